@@ -1,0 +1,115 @@
+"""The JSON export of the whole corpus (schema in the README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from build_site.corpus import Corpus
+from build_site.model import Attachment, Clause, Field, Notice
+
+SCHEMA_VERSION = 1
+
+
+def notice_url(slug: str) -> str:
+    """Site-relative URL of a notice page (use_directory_urls: false)."""
+    return f"notices/{slug}.html"
+
+
+def clause_url(slug: str, anchor: str) -> str:
+    return f"{notice_url(slug)}#{anchor}"
+
+
+def corpus_to_json(corpus: Corpus, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`extra` lets later stages (sectors, departments) add their own top-level maps."""
+    hidden_by_shown: dict[int, list] = {}
+    for duplicate in corpus.duplicates:
+        hidden_by_shown.setdefault(id(duplicate.shown), []).append(duplicate)
+    data: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "notices": [
+            _notice(notice, corpus, hidden_by_shown.get(id(notice), []))
+            for notice in corpus.notices
+        ],
+    }
+    data.update(extra or {})
+    return data
+
+
+def _field(value: Field | None) -> Any:
+    return None if value is None else value.value
+
+
+def _notice(notice: Notice, corpus: Corpus, duplicates: list) -> dict[str, Any]:
+    meta = notice.meta
+    return {
+        "id": notice.slug,
+        "url": notice_url(notice.slug),
+        "doc_number": _field(meta.doc_number),
+        "title": _field(meta.title),
+        "issuer": _field(meta.issuer),
+        "doc_type": _field(meta.doc_type),
+        "date": _field(meta.date),
+        "year": int(meta.year.value) if meta.year else None,
+        "inferred": meta.inferred_fields(),
+        "fields": {
+            name: {
+                "value": value.value,
+                "inferred": value.inferred,
+                "source_line": value.line,
+                **({"reason": value.reason} if value.reason else {}),
+            }
+            for name, value in meta.fields()
+        },
+        "web": {key: value.value for key, value in meta.web.items()},
+        "source_urls": [url.value for url in meta.source_urls],
+        "sources": [_source(notice, corpus)]
+        + [_source(duplicate.hidden, corpus) for duplicate in duplicates],
+        "duplicates": [
+            {
+                **_source(duplicate.hidden, corpus),
+                "agreement": round(duplicate.agreement, 5),
+                "reason": duplicate.reason,
+            }
+            for duplicate in duplicates
+        ],
+        "preamble": [block.text for block in notice.preamble],
+        "clauses": [_clause(notice.slug, clause) for clause in notice.all_clauses()],
+        "contact": [paragraph.text for paragraph in notice.contact],
+        "attachments": [_attachment(attachment) for attachment in notice.attachments],
+    }
+
+
+def _source(notice: Notice, corpus: Corpus) -> dict[str, Any]:
+    source = corpus.sources.get(notice.file)
+    return {
+        "file": notice.file,
+        "first_line": notice.first_line,
+        "last_line": notice.last_line,
+        "encoding": source.encoding if source else None,
+    }
+
+
+def _clause(slug: str, clause: Clause) -> dict[str, Any]:
+    return {
+        "id": f"{slug}#{clause.anchor}",
+        "anchor": clause.anchor,
+        "path": clause.path,
+        "level": clause.level,
+        "label": clause.label,
+        "heading": clause.heading,
+        "text": clause.text,
+        "departments": list(clause.departments),
+        "url": clause_url(slug, clause.anchor),
+        "lines": [clause.first_line, clause.last_line],
+    }
+
+
+def _attachment(attachment: Attachment) -> dict[str, Any]:
+    return {
+        "name": attachment.name,
+        "blocks": [
+            {"table": [list(row) for row in block.rows]} if hasattr(block, "rows")
+            else {"text": block.text}
+            for block in attachment.blocks
+        ],
+    }

@@ -1,0 +1,199 @@
+"""The data model shared by every pipeline stage.
+
+Plain dataclasses: stages build new values instead of mutating old ones, and relations
+between notices (duplicates, citations, sectors) live in separate maps, not in here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One raw file, decoded; lines keep their 1-based numbers through every stage."""
+
+    file: str
+    encoding: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message for the person running the build, always naming file and line."""
+
+    file: str
+    line: int | None
+    message: str
+    fatal: bool = False  # fatal: the file (or notice) could not be built at all
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A source line after line-level cleaning, with its position in the raw file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The lines of one notice as found by the splitter."""
+
+    file: str
+    first_line: int
+    last_line: int
+    lines: tuple[Line, ...]
+
+
+class NoiseKind(StrEnum):
+    URL = "source URL"
+    WEB_METADATA = "web metadata block"
+    ATTACHMENT_FILE = "attachment file line"
+    STRAY_TITLE = "stray title line"
+    PINYIN = "injected pinyin"
+    BLANK = "blank line"
+
+
+@dataclass(frozen=True)
+class Noise:
+    """Text removed from the body on purpose, kept so the audit can account for it."""
+
+    kind: NoiseKind
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A real paragraph: wrapped source lines rejoined."""
+
+    text: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A tab-separated table from the source, cells kept verbatim."""
+
+    rows: tuple[tuple[str, ...], ...]
+    first_line: int
+    last_line: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join("\t".join(row) for row in self.rows)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value and whether the source states it or it was inferred."""
+
+    value: str
+    inferred: bool = False
+    line: int | None = None
+    raw: str | None = None  # the text as printed, where normalisation changed it
+    reason: str = ""  # for an inferred value: what it was inferred from
+
+
+@dataclass
+class Metadata:
+    """GB/T 9704-2012 parts of a notice, plus what the web page around it said."""
+
+    issuer: Field | None = None  # 发文机关
+    doc_number: Field | None = None  # 发文字号
+    title: Field | None = None  # 标题
+    doc_type: Field | None = None  # 文种
+    addressees: Field | None = None  # 主送机关
+    date: Field | None = None  # 成文日期, ISO
+    note: Field | None = None  # 附注
+    cc: Field | None = None  # 抄送
+    report_to: Field | None = None  # 报 (upward copy in the 版记)
+    printer: Field | None = None  # 印发机关
+    print_date: Field | None = None  # 印发日期, ISO
+    signature: Field | None = None  # 发文机关署名
+    letterhead: Field | None = None  # 发文机关标志, e.g. 晋中市人民政府文件
+    year: Field | None = None
+    source_urls: tuple[Field, ...] = ()
+    web: dict[str, Field] = field(default_factory=dict)  # 索引号, 主题分类 …
+
+    def inferred_fields(self) -> list[str]:
+        return [name for name, value in self.fields() if value.inferred]
+
+    def fields(self) -> list[tuple[str, Field]]:
+        named = [
+            (name, getattr(self, name))
+            for name in (
+                "issuer", "doc_number", "title", "doc_type", "addressees", "date", "note",
+                "cc", "report_to", "printer", "print_date", "signature", "letterhead", "year",
+            )
+        ]
+        return [(name, value) for name, value in named if value is not None]
+
+
+@dataclass
+class Clause:
+    """One numbered clause: 一、 → （一） → 1. → （1）."""
+
+    level: int  # 1 for 一、 … 4 for （1）
+    label: str  # as printed after normalisation: 三、 （十一） 1. （1） 10、
+    number: int
+    heading: str  # the clause's heading where the text has one, else ""
+    blocks: list[Block]  # its own text, before any child clause
+    departments: tuple[str, ...] = ()
+    department_note: str = ""  # the parenthesis as printed, e.g. （省应急厅等部门分工负责）
+    children: list[Clause] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+    anchor: str = ""
+    path: str = ""  # labels from the top, e.g. 三、（十一）1.
+
+    @property
+    def text(self) -> str:
+        return "\n".join(block.text for block in self.blocks)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Attachment:
+    """附件: its name in the 附件说明 and, where the source has it, its content."""
+
+    name: str
+    line: int  # of the 附件说明 line (`附件：name`), or of the heading when there is none
+    printed: str = ""  # the 附件说明 line as printed
+    heading: str = ""  # the `附件` / `附件1` line that opens the content
+    heading_line: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Notice:
+    """One notice, structured, with everything the source said and where it said it."""
+
+    file: str
+    first_line: int
+    last_line: int
+    meta: Metadata
+    preamble: list[Block]  # text between 主送机关 and the first clause
+    clauses: list[Clause]
+    contact: list[Paragraph]  # 联系人 / 联系电话 block
+    attachments: list[Attachment]
+    noise: list[Noise]
+    problems: list[Problem] = field(default_factory=list)
+    slug: str = ""
+
+    def all_clauses(self) -> list[Clause]:
+        return [clause for top in self.clauses for clause in top.walk()]

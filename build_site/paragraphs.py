@@ -1,0 +1,134 @@
+"""Stage 3b: rejoin wrapped lines into the real paragraphs.
+
+PDF and web extraction broke lines mid-sentence, at a fixed width (the provincial file
+wraps at ~47 characters) or anywhere (a page break). A line that does not end a sentence
+always continues. A line that ends a sentence ends the paragraph, unless the text was
+wrapped at a fixed width, the line is full and the next line is full too: a paragraph's
+first line is indented two characters, so a full-width next line is a continuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from build_site.model import Block, Line, Paragraph, Table
+from build_site.normalize import clean_text
+
+MARKERS = (
+    ("section", re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})、")),
+    ("item", re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[）)]")),
+    ("point", re.compile(r"^(?P<num>\d{1,2})\s*(?:[.．](?!\d)|、)")),
+    ("subpoint", re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[）)]")),
+)
+_TERMINAL = "。！？"
+_CLOSERS = "”’」』\"'"
+_SECTOR_LABEL = re.compile(r"^[\u4e00-\u9fff、和与及]{2,12}[：:]")  # `煤矿：…` opens a paragraph
+_PAREN_NOTE = re.compile(r"[（(][^（）()]*(?:负责|落实|牵头|配合|实施)[^（）()]*[）)]$")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The fixed width a file was wrapped at, if it was: most long lines share it."""
+    widths = [display_width(line) for line in lines if line]
+    long = [width for width in widths if width >= 60]
+    if len(long) < 20:
+        return None
+    mode, _ = Counter(long).most_common(1)[0]
+    near = sum(1 for width in long if abs(width - mode) <= 4)
+    return mode if near >= 0.5 * len(long) and mode <= 200 else None
+
+
+def marker_of(text: str) -> tuple[str, str] | None:
+    """(kind, number) of a clause marker at the start of a line."""
+    for kind, pattern in MARKERS:
+        match = pattern.match(text)
+        if match:
+            return kind, match["num"]
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith(tuple(_TERMINAL)):
+        return True
+    note = _PAREN_NOTE.search(stripped)
+    return bool(note) and stripped[: note.start()].endswith(tuple(_TERMINAL))
+
+
+def is_heading_line(text: str) -> bool:
+    """`一、推动责任落实，树牢安全理念`: a marker, a short title, no sentence punctuation."""
+    if not marker_of(text):
+        return False
+    return len(text) <= 40 and not any(c in text for c in "。；;！？") and text[-1] not in "，,、"
+
+
+def _starts_paragraph(previous: str, line: str, wrap: int | None) -> bool:
+    if marker_of(line):
+        return True
+    if line[0] in "（(":  # a parenthesis (e.g. the responsible departments) goes on
+        return False
+    if is_heading_line(previous):
+        return True
+    if not ends_sentence(previous):
+        return False
+    # both lines full: the fixed-width wrap fell on a sentence end, the paragraph goes on
+    both_full = (
+        wrap is not None
+        and display_width(previous) >= wrap - 8
+        and display_width(line) >= wrap - 1
+    )
+    return bool(_SECTOR_LABEL.match(line)) or not both_full
+
+
+def _concatenate(parts: list[str]) -> str:
+    """Chinese lines join without a space; two Latin words split by the wrap need one."""
+    text = parts[0]
+    for part in parts[1:]:
+        gap = " " if text[-1:].isascii() and text[-1:].isalpha() and part[:1].isalpha() \
+            and part[:1].isascii() else ""
+        text += gap + part
+    return text
+
+
+def join(lines: list[Line], wrap: int | None, one_per_line: bool = False) -> list[Block]:
+    """Group non-blank body lines into paragraphs and tables.
+
+    `one_per_line` is for attachments (forms, tables, lists): each line stands alone.
+    """
+    blocks: list[Block] = []
+    current: list[Line] = []
+    table: list[Line] = []
+
+    def flush_paragraph() -> None:
+        if current:
+            text = clean_text(_concatenate([line.text for line in current]))
+            blocks.append(Paragraph(text, current[0].number, current[-1].number))
+            current.clear()
+
+    def flush_table() -> None:
+        if table:
+            rows = tuple(
+                tuple(clean_text(cell.strip()) for cell in line.text.split("\t")) for line in table
+            )
+            blocks.append(Table(rows, table[0].number, table[-1].number))
+            table.clear()
+
+    for line in lines:
+        if not line.text:
+            continue
+        if line.text.count("\t") >= 2:
+            flush_paragraph()
+            table.append(line)
+            continue
+        flush_table()
+        if current and (one_per_line or _starts_paragraph(current[-1].text, line.text, wrap)):
+            flush_paragraph()
+        current.append(line)
+    flush_paragraph()
+    flush_table()
+    return blocks
