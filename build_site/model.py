@@ -150,7 +150,7 @@ class Clause:
     heading: str  # the clause's heading where the text has one, else ""
     blocks: list[Block]  # its own text, before any child clause
     departments: tuple[str, ...] = ()
-    department_note: str = ""  # the parenthesis as printed, e.g. （省应急厅等部门分工负责）
+    department_notes: tuple[str, ...] = ()  # as printed, e.g. （省应急厅等部门分工负责）
     children: list[Clause] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0

@@ -67,22 +67,30 @@ def is_heading_line(text: str) -> bool:
     return len(text) <= 40 and not any(c in text for c in "。；;！？") and text[-1] not in "，,、"
 
 
-def _starts_paragraph(previous: str, line: str, wrap: int | None) -> bool:
+def _starts_paragraph(
+    paragraph: str, previous: str, line: str, following: str | None, wrap: int | None
+) -> bool:
+    """Does `line` open a new paragraph after `previous`, the last line of `paragraph`?"""
     if marker_of(line):
         return True
     if line[0] in "（(":  # a parenthesis (e.g. the responsible departments) goes on
         return False
     if is_heading_line(previous):
         return True
-    if not ends_sentence(previous):
+    if not ends_sentence(paragraph):
         return False
-    # both lines full: the fixed-width wrap fell on a sentence end, the paragraph goes on
-    both_full = (
-        wrap is not None
-        and display_width(previous) >= wrap - 8
-        and display_width(line) >= wrap - 1
+    if _SECTOR_LABEL.match(line) or wrap is None or display_width(previous) < wrap - 8:
+        return True
+    # The previous line is full and ends a sentence: the wrap may have fallen on a sentence
+    # end. A paragraph's first line is indented two characters, so a full next line goes
+    # on; and a short last line that ends a sentence rarely stands alone after a full one.
+    width = display_width(line)
+    if width >= wrap - 2:
+        return False
+    last = ends_sentence(line) and (
+        width < wrap - 8 or following is None or marker_of(following) is not None
     )
-    return bool(_SECTOR_LABEL.match(line)) or not both_full
+    return not last
 
 
 def _concatenate(parts: list[str]) -> str:
@@ -118,15 +126,23 @@ def join(lines: list[Line], wrap: int | None, one_per_line: bool = False) -> lis
             blocks.append(Table(rows, table[0].number, table[-1].number))
             table.clear()
 
-    for line in lines:
-        if not line.text:
-            continue
+    texts = [line for line in lines if line.text]
+    for index, line in enumerate(texts):
         if line.text.count("\t") >= 2:
             flush_paragraph()
             table.append(line)
             continue
         flush_table()
-        if current and (one_per_line or _starts_paragraph(current[-1].text, line.text, wrap)):
+        if current and (
+            one_per_line
+            or _starts_paragraph(
+                "".join(part.text for part in current),
+                current[-1].text,
+                line.text,
+                texts[index + 1].text if index + 1 < len(texts) else None,
+                wrap,
+            )
+        ):
             flush_paragraph()
         current.append(line)
     flush_paragraph()

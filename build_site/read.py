@@ -108,9 +108,9 @@ def _sniff_utf16(data: bytes) -> str | None:
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     half = len(data) // 2
-    if odd_nuls > half * 0.05 and even_nuls == 0:
+    if odd_nuls > half * 0.05 and odd_nuls > 3 * even_nuls:
         encoding = "utf-16-le"
-    elif even_nuls > half * 0.05 and odd_nuls == 0:
+    elif even_nuls > half * 0.05 and even_nuls > 3 * odd_nuls:
         encoding = "utf-16-be"
     else:
         return None

@@ -24,7 +24,7 @@ _LABEL = re.compile(
 )
 _RUN_IN_HEADING = re.compile(r"^(?P<heading>[^。；，：！？]{2,30})。(?P<rest>.+)$", re.S)
 _LABEL_HEADING = re.compile(rf"^(?P<heading>[{HAN}、和与及]{{2,12}})[：:](?P<rest>.+)$", re.S)
-_DEPARTMENT_NOTE = re.compile(r"（(?P<inner>[^（）]*(?:负责|落实|牵头|配合)[^（）]*)）$")
+_DEPARTMENT_NOTE = re.compile(r"（(?P<inner>[^（）]*(?:负责|落实|牵头|配合)[^（）]*)）")
 _DEPARTMENT_VERBS = re.compile(
     r"(?:等有关部门|等相关部门|等部门|有关部门)?(?:分工负责|共同负责|负责|牵头|配合|"
     r"指导督促落实|督促企业落实|督促落实|指导落实|落实)$"
@@ -157,14 +157,17 @@ def split_heading(text: str, level: int, followed: bool) -> tuple[str, str]:
 
 
 def _find_departments(clause: Clause) -> None:
-    last = next((b for b in reversed(clause.blocks) if isinstance(b, Paragraph)), None)
-    if last is None:
-        return
-    match = _DEPARTMENT_NOTE.search(last.text)
-    if not match or not last.text[: match.start()].rstrip().endswith(("。", "；")):
-        return
-    clause.department_note = match.group(0)
-    clause.departments = parse_departments(match["inner"])
+    """Every `（…等部门分工负责）` that closes a sentence of the clause, in order."""
+    notes: list[str] = []
+    for block in clause.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for match in _DEPARTMENT_NOTE.finditer(block.text):
+            if block.text[: match.start()].rstrip().endswith(("。", "；")):
+                notes.append(match.group(0))
+    clause.department_notes = tuple(notes)
+    departments = [name for note in notes for name in parse_departments(note[1:-1])]
+    clause.departments = tuple(dict.fromkeys(departments))
 
 
 def parse_departments(note: str) -> tuple[str, ...]:

@@ -1,0 +1,35 @@
+"""Shared fixtures: the real corpus is built once per session (it takes about a second)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_site.corpus import Corpus, build_corpus, load_raw
+from build_site.issuers import Issuers, load_issuers
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "content" / "raw"
+
+
+@pytest.fixture(scope="session")
+def issuers() -> Issuers:
+    return load_issuers(ROOT / "content" / "issuers.yml")
+
+
+@pytest.fixture(scope="session")
+def corpus(issuers: Issuers) -> Corpus:
+    return build_corpus(load_raw(RAW), issuers)
+
+
+@pytest.fixture(scope="session")
+def by_number(corpus: Corpus):
+    """Published notices by 文号, as people cite them."""
+    return {n.meta.doc_number.value: n for n in corpus.notices if n.meta.doc_number}
+
+
+def clause_by_path(notice, path: str):
+    matches = [clause for clause in notice.all_clauses() if clause.path == path]
+    assert len(matches) == 1, f"{path} in {notice.slug}: {len(matches)} matches"
+    return matches[0]

@@ -1,0 +1,70 @@
+"""`python -m build_site check` and `export` on the real corpus."""
+
+from __future__ import annotations
+
+import json
+
+from build_site.__main__ import main
+from build_site.audit import audit_notice
+from build_site.model import Paragraph
+from tests.conftest import RAW, ROOT
+
+
+def test_every_notice_keeps_every_han_character(corpus) -> None:
+    everything = corpus.notices + [d.hidden for d in corpus.duplicates]
+    audits = [audit_notice(n, corpus.sources[n.file]) for n in everything]
+    assert len(audits) == 22
+    for audit in audits:
+        assert audit.coverage == 1.0, (audit.notice.slug, audit.dropped)
+        assert audit.added == ()
+    noise = {a.notice.slug: a.noise_han for a in audits}
+    assert noise["shanxi-2015-1"] > 50  # the web metadata block, accounted for
+
+
+def test_audit_reports_lost_text(corpus) -> None:
+    notice = next(n for n in corpus.notices if n.slug == "daixian-2021-1")
+    clause = notice.clauses[0].children[0]
+    original = clause.blocks
+    clause.blocks = [Paragraph(original[0].text[:-8], original[0].first_line, original[0].last_line)]
+    try:
+        audit = audit_notice(notice, corpus.sources[notice.file])
+    finally:
+        clause.blocks = original
+    assert not audit.ok
+    assert audit.dropped[0].line == 9 and audit.coverage < 1
+
+
+def test_check_command_prints_coverage_and_exits_zero(capsys) -> None:
+    assert main(["--root", str(ROOT), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "22 notices, " in out and " 0 lost" in out
+    assert "character agreement 99.9" in out
+
+
+def test_check_exits_non_zero_on_unreadable_input(tmp_path, capsys) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_bytes((RAW / "004_c8491ad2751d6e65.txt").read_bytes())
+    assert main(["--root", str(ROOT), "--raw", str(tmp_path), "check"]) == 1
+    assert "ERROR empty.txt: empty file" in capsys.readouterr().out
+
+
+def test_export_schema(tmp_path) -> None:
+    out = tmp_path / "corpus.json"
+    assert main(["--root", str(ROOT), "export", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    notices = {n["doc_number"]: n for n in data["notices"]}
+    assert len(data["notices"]) == 21
+    notice = notices["晋政发〔2024〕1号"]
+    assert notice["id"] == "shanxi-2024-1"
+    assert notice["year"] == 2024 and notice["inferred"] == []
+    assert [s["file"] for s in notice["sources"]] == [
+        "001_5b1f32f4b5edf1e8.txt", "002_952b47eb2ec0cef5.txt",
+    ]
+    assert notice["duplicates"][0]["agreement"] >= 0.995
+    clause = next(c for c in notice["clauses"] if c["path"] == "三、（十三）")
+    assert clause["url"] == "notices/shanxi-2024-1.html#a3-b13"
+    assert clause["departments"] == ["省公安厅交管局", "省交通厅", "省工信厅"]
+    assert set(clause) >= {"id", "path", "heading", "text", "departments", "url"}
+    unnumbered = next(n for n in data["notices"] if n["id"] == "shanxi-2010-yijian")
+    assert unnumbered["doc_number"] is None
+    assert set(unnumbered["inferred"]) == {"issuer", "title", "doc_type", "year"}
