@@ -124,7 +124,7 @@ def _from_neighbours(notice: Notice, others: list[Notice]) -> None:
             value = getattr(other.meta, name)
             if value is not None and (name == "issuer" or _same_issuer(notice, other)):
                 setattr(meta, name, Field(value.value, inferred=True,
-                                          reason=f"同一文件中相邻的通知（第{other.first_line}行起）"))
+                                          reason=f"同一文件中相邻通知（第{other.first_line}行起）所载"))
                 break
 
 

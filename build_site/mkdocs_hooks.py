@@ -1,0 +1,35 @@
+"""MkDocs hooks: the generated pages join the build as files; serve watches content/."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not add the cwd
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
+
+log = logging.getLogger("mkdocs.build_site")
+
+
+def on_files(files: Files, config) -> Files:
+    generated = generate(ROOT, raw_dir_for(ROOT))
+    report_problems(generated.corpus)
+    for path, content in generated.pages.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=content))
+    stages = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in generated.timings)
+    log.info(f"build_site: {len(generated.pages)} pages generated ({stages})")
+    return files
+
+
+def on_serve(server, config, builder):
+    """A change to a raw notice or to content/*.yml rebuilds the site."""
+    server.watch(str(ROOT / "content"))
+    server.watch(str(ROOT / "build_site"))
+    return server

@@ -1,0 +1,111 @@
+"""The orchestrator: raw notices → generated Markdown pages → MkDocs site.
+
+`generate` is the whole pipeline as one pure function of the raw bytes and the data in
+content/. MkDocs calls it from a hook (build_site/mkdocs_hooks.py) so that `mkdocs build`
+and `mkdocs serve` see the generated pages as files without a docs/ round trip;
+`python -m build_site build --docs-only` writes them out for inspection and benchmarks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_site.corpus import Corpus, build_corpus, load_raw
+from build_site.issuers import load_issuers
+from build_site.link import link_corpus
+from build_site.render import (
+    SiteContext,
+    render_citations,
+    render_home,
+    render_issuers,
+    render_notice,
+    render_years,
+)
+
+RAW_ENV = "BUILD_SITE_RAW"  # benchmarks point the site at a synthetic corpus
+
+
+@dataclass
+class Generated:
+    pages: dict[str, str]  # docs-relative path → Markdown
+    corpus: Corpus
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+def raw_dir_for(root: Path) -> Path:
+    return Path(os.environ.get(RAW_ENV) or root / "content" / "raw")
+
+
+def generate(root: Path, raw_dir: Path | None = None) -> Generated:
+    timings: list[tuple[str, float]] = []
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings.append((stage, now - clock))
+        clock = now
+
+    issuers = load_issuers(root / "content" / "issuers.yml")
+    raw = load_raw(raw_dir or raw_dir_for(root))
+    lap("read")
+    corpus = build_corpus(raw, issuers)
+    lap("clean+parse")
+    links = link_corpus(corpus.notices, issuers)
+    lap("link")
+    context = SiteContext(corpus.notices, links, corpus.duplicates, issuers, corpus.pinyin_files)
+    pages = {
+        "index.md": render_home(context),
+        "years.md": render_years(context),
+        "issuers.md": render_issuers(context),
+        "citations.md": render_citations(context),
+    }
+    for notice in corpus.notices:
+        pages[f"notices/{notice.slug}.md"] = render_notice(notice, context)
+    lap("render")
+    return Generated(pages, corpus, timings)
+
+
+def report_problems(corpus: Corpus) -> None:
+    """Input problems go to stderr; they never fail the build of the other notices."""
+    for problem in corpus.problems:
+        print(("ERROR " if problem.fatal else "warning ") + str(problem), file=sys.stderr)
+
+
+def write_docs(pages: dict[str, str], docs_dir: Path) -> int:
+    """Write generated pages, touching only files whose content changed."""
+    written = 0
+    for relative, content in pages.items():
+        path = docs_dir / relative
+        if path.exists() and path.read_text(encoding="utf-8") == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        written += 1
+    return written
+
+
+def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool = False) -> int:
+    if not run_mkdocs:
+        generated = generate(root, raw_dir)
+        report_problems(generated.corpus)
+        out = root / "build" / "docs"
+        count = write_docs(generated.pages, out)
+        print(f"wrote {count} changed of {len(generated.pages)} pages to {out}")
+        return 0
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError
+
+    os.environ[RAW_ENV] = str(raw_dir.resolve())
+    config = load_config(str(root / "mkdocs.yml"), strict=True)
+    try:
+        build(config)
+    except (Abort, BuildError) as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,66 @@
+/* Clause tools: copy link, copy citation, and highlight the clause a link opened. */
+(function () {
+  "use strict";
+
+  function clauseUrl(heading) {
+    return location.href.split("#")[0] + "#" + heading.id;
+  }
+
+  function button(label, title, text) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.setAttribute("data-clipboard-text", text);
+    b.addEventListener("click", function (event) { event.stopPropagation(); });
+    return b;
+  }
+
+  function addTools() {
+    var headings = document.querySelectorAll(".md-typeset .clause[id]");
+    headings.forEach(function (heading) {
+      if (heading.querySelector(".clause-tools")) return;
+      var tools = document.createElement("span");
+      tools.className = "clause-tools";
+      tools.appendChild(button("复制链接", "复制本条款的链接", clauseUrl(heading)));
+      tools.appendChild(button("复制引用", "复制引用：" + heading.dataset.citation,
+        heading.dataset.citation));
+      heading.appendChild(tools);
+    });
+  }
+
+  function level(element) {
+    var match = /^H([1-6])$/.exec(element.tagName);
+    return match ? Number(match[1]) : 7;
+  }
+
+  function highlight() {
+    document.querySelectorAll(".clause-target").forEach(function (el) {
+      el.classList.remove("clause-target");
+    });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || !target.classList.contains("clause")) return;
+    var depth = level(target);
+    var element = target;
+    do {
+      element.classList.add("clause-target");
+      element = element.nextElementSibling;
+    } while (element && level(element) > depth);
+    target.scrollIntoView({ block: "start" });
+  }
+
+  function init() {
+    addTools();
+    highlight();
+  }
+
+  window.addEventListener("hashchange", highlight);
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);  /* Material's instant navigation */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
