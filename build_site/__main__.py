@@ -63,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
 def _load(root: Path, raw_dir: Path):
     from build_site.corpus import build_corpus, load_raw
     from build_site.issuers import load_issuers
+    from build_site.slugs import load_permalinks
 
     issuers = load_issuers(root / "content" / "issuers.yml")
-    return build_corpus(load_raw(raw_dir), issuers)
+    permalinks = load_permalinks(root / "content" / "permalinks.yml")
+    return build_corpus(load_raw(raw_dir), issuers, permalinks)
 
 
 def _check(root: Path, raw_dir: Path) -> int:

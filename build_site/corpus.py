@@ -30,6 +30,7 @@ class Corpus:
     sources: dict[str, SourceText]
     problems: list[Problem] = field(default_factory=list)
     pinyin_files: set[str] = field(default_factory=set)
+    permalinks: dict[str, str] = field(default_factory=dict)  # to save when it changed
 
     def by_slug(self) -> dict[str, Notice]:
         return {notice.slug: notice for notice in self.notices}
@@ -44,7 +45,9 @@ def load_raw(raw_dir: Path) -> dict[str, bytes]:
     }
 
 
-def build_corpus(raw: dict[str, bytes], issuers: Issuers) -> Corpus:
+def build_corpus(
+    raw: dict[str, bytes], issuers: Issuers, permalinks: dict[str, str] | None = None
+) -> Corpus:
     problems: list[Problem] = []
     sources: dict[str, SourceText] = {}
     notices: list[Notice] = []
@@ -80,8 +83,9 @@ def build_corpus(raw: dict[str, bytes], issuers: Issuers) -> Corpus:
         complete_metadata(file_notices, issuers)
         notices.extend(file_notices)
     unique, duplicates = find_duplicates(notices)
-    problems.extend(assign_slugs(unique, issuers))
+    slug_problems, updated = assign_slugs(unique, issuers, permalinks or {})
+    problems.extend(slug_problems)
     unique.sort(key=lambda notice: notice.slug)
     for notice in notices:
         problems.extend(notice.problems)
-    return Corpus(unique, duplicates, sources, problems, pinyin_files)
+    return Corpus(unique, duplicates, sources, problems, pinyin_files, updated)

@@ -71,6 +71,11 @@ def _issuer(notice: Notice, issuers: Issuers) -> None:
         if issuer is not None:
             meta.issuer = Field(issuer.name, inferred=True, line=meta.doc_number.line,
                                 reason=f"机关代字 {match['code']} (content/issuers.yml)")
+    if meta.issuer is None and meta.addressees is not None:
+        provinces = [issuer for issuer in issuers.entries if issuer.level == "省"]
+        if len(provinces) == 1 and re.search(r"省(?:人民)?政府各", meta.addressees.value):
+            meta.issuer = Field(provinces[0].name, inferred=True, line=meta.addressees.line,
+                                reason="主送机关含“省人民政府各委、厅”，发文机关为省人民政府")
 
 
 def _year(notice: Notice) -> None:

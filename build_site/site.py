@@ -25,6 +25,7 @@ from build_site.render import (
     render_notice,
     render_years,
 )
+from build_site.slugs import load_permalinks, save_permalinks
 
 RAW_ENV = "BUILD_SITE_RAW"  # benchmarks point the site at a synthetic corpus
 
@@ -40,7 +41,8 @@ def raw_dir_for(root: Path) -> Path:
     return Path(os.environ.get(RAW_ENV) or root / "content" / "raw")
 
 
-def generate(root: Path, raw_dir: Path | None = None) -> Generated:
+def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Generated:
+    """All pages; `save` records newly published unnumbered notices in permalinks.yml."""
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
 
@@ -51,9 +53,13 @@ def generate(root: Path, raw_dir: Path | None = None) -> Generated:
         clock = now
 
     issuers = load_issuers(root / "content" / "issuers.yml")
+    permalinks_file = root / "content" / "permalinks.yml"
+    permalinks = load_permalinks(permalinks_file)
     raw = load_raw(raw_dir or raw_dir_for(root))
     lap("read")
-    corpus = build_corpus(raw, issuers)
+    corpus = build_corpus(raw, issuers, permalinks)
+    if corpus.permalinks != permalinks and save:
+        save_permalinks(permalinks_file, corpus.permalinks)
     lap("clean+parse")
     links = link_corpus(corpus.notices, issuers)
     lap("link")

@@ -1,58 +1,127 @@
 """Stable notice slugs: issuer, year and number, never the file a notice came in.
 
-`shanxi-2024-1` for 晋政发〔2024〕1号. A notice without a 文号 gets its 文种 instead of a
-number (`shanxi-2010-yijian`), and its 成文日期 where two would collide. The scheme is in
-the README; changing it breaks every link someone has pasted.
+`shanxi-2024-1` for 晋政发〔2024〕1号: unique by construction. A notice without a 文号 gets
+its 文种 instead (`shanxi-2010-yijian`); such slugs are pinned in content/permalinks.yml
+against a fingerprint of the notice's text, so a second unnumbered notice of the same
+year, added later, gets a new slug instead of taking the old one's. Changing this
+scheme breaks every link someone has pasted into a report.
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+import yaml
 from pypinyin import lazy_pinyin
 
+from build_site.config import Checker, read_yaml
 from build_site.issuers import Issuers
 from build_site.model import Notice, Problem
+from build_site.normalize import han_only
 from build_site.parse import doc_number_parts
 
+PERMALINKS_HEADER = (
+    "# Published URLs of notices without a 文号: slug → fingerprint of the notice's text.\n"
+    "# Written by the build when such a notice first appears; commit it with the notice.\n"
+    "# Never edit or remove an entry: the slug is in links people have shared.\n"
+)
 
-def notice_slug(notice: Notice, issuers: Issuers) -> str:
+
+def fingerprint(notice: Notice) -> str:
+    """The notice's Han characters, hashed: unchanged by layout or punctuation fixes."""
+    parts = [block.text for block in notice.preamble]
+    for clause in notice.all_clauses():
+        parts += [clause.heading, clause.text]
+    return hashlib.sha1(han_only("".join(parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def numbered_slug(notice: Notice, issuers: Issuers) -> str | None:
+    meta = notice.meta
+    parts = doc_number_parts(meta.doc_number.value) if meta.doc_number else None
+    if parts is None:
+        return None
+    code, year, serial = parts
+    issuer = issuers.by_name(meta.issuer.value) if meta.issuer else None
+    if issuer is None:
+        return f"{''.join(lazy_pinyin(code))}-{year}-{serial}"
+    own_code = issuer.registered and code in issuer.codes
+    prefix = issuer.slug if own_code else f"{issuer.slug}-{''.join(lazy_pinyin(code))}"
+    return f"{prefix}-{year}-{serial}"
+
+
+def unnumbered_slug(notice: Notice, issuers: Issuers) -> str:
     meta = notice.meta
     issuer = issuers.by_name(meta.issuer.value).slug if meta.issuer else "unknown"
     year = meta.year.value if meta.year else "0000"
-    parts = doc_number_parts(meta.doc_number.value) if meta.doc_number else None
-    if parts is not None:
-        code, _, serial = parts
-        registered = issuers.by_name(meta.issuer.value) if meta.issuer else None
-        own_code = registered is not None and registered.registered and code in registered.codes
-        prefix = issuer if own_code else f"{issuer}-{''.join(lazy_pinyin(code))}"
-        return f"{prefix}-{year}-{serial}"
     doc_type = "".join(lazy_pinyin(meta.doc_type.value)) if meta.doc_type else "wenjian"
     return f"{issuer}-{year}-{doc_type}"
 
 
-def assign_slugs(notices: list[Notice], issuers: Issuers) -> list[Problem]:
+def assign_slugs(
+    notices: list[Notice], issuers: Issuers, permalinks: dict[str, str]
+) -> tuple[list[Problem], dict[str, str]]:
+    """Set `notice.slug` for every notice; return problems and the updated permalinks."""
     problems: list[Problem] = []
     taken: dict[str, Notice] = {}
+    pinned = {fp: slug for slug, fp in permalinks.items()}
+    updated = dict(permalinks)
+    unnumbered = []
     for notice in notices:
-        slug = notice_slug(notice, issuers)
-        if slug in taken and notice.meta.date is not None:
-            slug = f"{slug}-{notice.meta.date.value[5:].replace('-', '')}"
+        slug = numbered_slug(notice, issuers)
+        if slug is None:
+            unnumbered.append(notice)
+            continue
         if slug in taken:
-            first = taken[slug]
-            problems.append(
-                Problem(
-                    notice.file, notice.first_line,
-                    f"two notices would share the URL {slug}.html (the other is "
-                    f"{first.file}:{first.first_line}); this one is published as "
-                    f"{slug}-{notice.first_line}.html — give it a 文号 or 成文日期 to fix",
-                )
-            )
-            slug = f"{slug}-{notice.first_line}"
+            problems.append(_clash(notice, taken[slug], slug))
+            slug = f"{slug}-{fingerprint(notice)[:6]}"
+        notice.slug = slug
+        taken[slug] = notice
+    marks = {id(notice): fingerprint(notice) for notice in unnumbered}
+    # An entry whose text is gone was most likely corrected (a better cleaner), not removed:
+    # the notice that would get that slug anyway keeps it.
+    orphaned = {slug for slug, mark in permalinks.items() if mark not in marks.values()}
+    for notice in sorted(unnumbered, key=lambda n: marks[id(n)] not in pinned):
+        mark = marks[id(notice)]
+        base = unnumbered_slug(notice, issuers)
+        slug = pinned.get(mark) or base
+        if slug in taken or (slug in permalinks and slug not in orphaned
+                             and permalinks[slug] != mark):
+            slug = f"{base}-{mark[:6]}"
+        notice.slug = slug
+        taken[slug] = notice
+        updated[slug] = mark
+    for notice in notices:
         if notice.meta.issuer and not issuers.by_name(notice.meta.issuer.value).registered:
             problems.append(
                 Problem(notice.file, notice.first_line,
                         f"issuer {notice.meta.issuer.value} is not in content/issuers.yml; "
-                        f"URL part derived from its name: {slug.split('-')[0]}")
+                        f"its URL part was derived from its name: {notice.slug}")
             )
-        notice.slug = slug
-        taken[slug] = notice
-    return problems
+    return problems, updated
+
+
+def _clash(notice: Notice, other: Notice, slug: str) -> Problem:
+    return Problem(
+        notice.file, notice.first_line,
+        f"same URL {slug} as {other.file}:{other.first_line} (same issuer, year and number "
+        "but not the same text); this one gets a suffix",
+    )
+
+
+def load_permalinks(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    data = read_yaml(path) or {}
+    check = Checker(path)
+    mapping = check.mapping(data, "(top level)")
+    for slug, value in mapping.items():
+        if not isinstance(value, str):
+            check.fail(str(slug), f"expected a fingerprint, got {value!r}")
+    check.done()
+    return dict(mapping)
+
+
+def save_permalinks(path: Path, permalinks: dict[str, str]) -> None:
+    body = yaml.safe_dump(dict(sorted(permalinks.items())), allow_unicode=True, sort_keys=False)
+    path.write_text(PERMALINKS_HEADER + body, encoding="utf-8")

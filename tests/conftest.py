@@ -33,3 +33,15 @@ def clause_by_path(notice, path: str):
     matches = [clause for clause in notice.all_clauses() if clause.path == path]
     assert len(matches) == 1, f"{path} in {notice.slug}: {len(matches)} matches"
     return matches[0]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once with `mkdocs build --strict` (a warning fails it)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tmp_path_factory.mktemp("site")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    build(config)
+    return site_dir
