@@ -12,7 +12,13 @@
     b.textContent = label;
     b.title = title;
     b.setAttribute("data-clipboard-text", text);
-    b.addEventListener("click", function (event) { event.stopPropagation(); });
+    b.addEventListener("click", function () {
+      /* Material's ClipboardJS copies data-clipboard-text and shows its toast; where the
+         async clipboard API exists (HTTPS, localhost) it is used as well. */
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).catch(function () {});
+      }
+    });
     return b;
   }
 
