@@ -57,3 +57,13 @@ def test_links_work_from_disk(page, built_site) -> None:
     assert page.url.endswith("/years.html")
     page.locator("a[href$='shanxi-2010-yijian.html']").first.click()
     assert "推断" in page.locator(".notice-meta").inner_text()
+
+
+def test_notice_prints_on_a4_without_navigation(page, site_url, tmp_path) -> None:
+    page.goto(f"{site_url}/notices/jinzhong-2022-9.html")
+    page.emulate_media(media="print")
+    for hidden in (".md-sidebar--primary", ".md-header", ".clause-tools"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("h1").is_visible() and page.locator(".banji").is_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 3
