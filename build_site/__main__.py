@@ -85,13 +85,18 @@ def _check(root: Path, raw_dir: Path) -> int:
 
 
 def _export(root: Path, raw_dir: Path, out: Path) -> int:
+    from build_site.classify import classify
+    from build_site.departments import department_index
     from build_site.export import corpus_to_json
     from build_site.report import corpus_summary
+    from build_site.sectors import load_sectors
 
+    sectors = load_sectors(root / "content" / "sectors.yml")
     corpus = _load(root, raw_dir)
     print(corpus_summary(corpus), file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
-    data = corpus_to_json(corpus)
+    tags = classify(corpus.notices, sectors)
+    data = corpus_to_json(corpus, tags, department_index(corpus.notices))
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {out}: {len(data['notices'])} notices", file=sys.stderr)
     return 0

@@ -40,38 +40,54 @@ def agreement(first: str, second: str) -> float:
 
 
 def find_duplicates(notices: list[Notice]) -> tuple[list[Notice], list[Duplicate]]:
-    """The notices to publish, and each hidden copy with the copy shown instead."""
+    """The notices to publish, and each hidden copy with the copy shown instead.
+
+    Copies sharing a 文号 are grouped directly; a notice without one is compared with the
+    notices of its year only, so the work stays near-linear as the archive grows.
+    """
     texts = {id(notice): body_text(notice) for notice in notices}
-    hidden: set[int] = set()
+    groups: dict[str, list[Notice]] = {}
+    unnumbered: list[Notice] = []
+    for notice in notices:
+        if notice.meta.doc_number is not None:
+            groups.setdefault(notice.meta.doc_number.value, []).append(notice)
+        else:
+            unnumbered.append(notice)
+    firsts_by_year: dict[str, list[list[Notice]]] = {}
+    for group in groups.values():
+        firsts_by_year.setdefault(_year(group[0]), []).append(group)
+    for notice in unnumbered:
+        same_year = firsts_by_year.setdefault(_year(notice), [])
+        group = next((g for g in same_year if _similar(notice, g[0], texts)), None)
+        if group is None:
+            same_year.append([notice])
+        else:
+            group.append(notice)
     duplicates: list[Duplicate] = []
-    for index, first in enumerate(notices):
-        if id(first) in hidden:
-            continue
-        for second in notices[index + 1 :]:
-            if id(second) in hidden:
-                continue
-            reason = _candidate(first, second, texts)
-            if not reason:
-                continue
-            shown, other = sorted((first, second), key=_completeness, reverse=True)
-            duplicates.append(
-                Duplicate(shown, other, agreement(texts[id(shown)], texts[id(other)]), reason)
-            )
-            hidden.add(id(other))
-            if other is first:
-                break
+    hidden: set[int] = set()
+    for year_groups in firsts_by_year.values():
+        for group in year_groups:
+            shown, *others = sorted(group, key=_completeness, reverse=True)
+            for other in others:
+                duplicates.append(Duplicate(shown, other, agreement(
+                    texts[id(shown)], texts[id(other)]), _reason(shown, other, texts)))
+                hidden.add(id(other))
     return [notice for notice in notices if id(notice) not in hidden], duplicates
 
 
-def _candidate(first: Notice, second: Notice, texts: dict[int, str]) -> str:
-    a, b = first.meta.doc_number, second.meta.doc_number
-    if a is not None and b is not None:
-        return f"same 文号 {a.value}" if a.value == b.value else ""
-    years = {n.meta.year.value for n in (first, second) if n.meta.year is not None}
-    if len(years) > 1:
-        return ""
-    overlap = _shingle_overlap(texts[id(first)], texts[id(second)])
-    return f"{overlap:.0%} of the text in common" if overlap >= MIN_SHINGLE_OVERLAP else ""
+def _year(notice: Notice) -> str:
+    return notice.meta.year.value if notice.meta.year else ""
+
+
+def _similar(first: Notice, second: Notice, texts: dict[int, str]) -> bool:
+    return _shingle_overlap(texts[id(first)], texts[id(second)]) >= MIN_SHINGLE_OVERLAP
+
+
+def _reason(shown: Notice, other: Notice, texts: dict[int, str]) -> str:
+    if shown.meta.doc_number and other.meta.doc_number:
+        return f"same 文号 {shown.meta.doc_number.value}"
+    overlap = _shingle_overlap(texts[id(shown)], texts[id(other)])
+    return f"{overlap:.0%} of the text in common"
 
 
 def _shingle_overlap(first: str, second: str, size: int = 8) -> float:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from build_site.classify import SectorTag, Tags
 from build_site.corpus import Corpus
+from build_site.departments import Department
 from build_site.model import Attachment, Clause, Field, Notice
 
 SCHEMA_VERSION = 1
@@ -19,19 +22,34 @@ def clause_url(slug: str, anchor: str) -> str:
     return f"{notice_url(slug)}#{anchor}"
 
 
-def corpus_to_json(corpus: Corpus, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """`extra` lets later stages (sectors, departments) add their own top-level maps."""
+def corpus_to_json(
+    corpus: Corpus,
+    tags: Tags | None = None,
+    departments: Mapping[Department, Sequence[tuple[str, str]]] | None = None,
+) -> dict[str, Any]:
+    """The corpus; with `tags` each clause lists its sectors, with `departments` the
+    department pages are listed with their clauses."""
     hidden_by_shown: dict[int, list] = {}
     for duplicate in corpus.duplicates:
         hidden_by_shown.setdefault(id(duplicate.shown), []).append(duplicate)
     data: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "notices": [
-            _notice(notice, corpus, hidden_by_shown.get(id(notice), []))
+            _notice(notice, corpus, hidden_by_shown.get(id(notice), []), tags or {})
             for notice in corpus.notices
         ],
     }
-    data.update(extra or {})
+    if departments is not None:
+        data["departments"] = [
+            {
+                "slug": department.slug,
+                "name": department.name,
+                "aliases": list(department.aliases),
+                "url": f"departments/{department.slug}.html",
+                "clauses": [f"{slug}#{anchor}" for slug, anchor in refs],
+            }
+            for department, refs in departments.items()
+        ]
     return data
 
 
@@ -39,7 +57,7 @@ def _field(value: Field | None) -> Any:
     return None if value is None else value.value
 
 
-def _notice(notice: Notice, corpus: Corpus, duplicates: list) -> dict[str, Any]:
+def _notice(notice: Notice, corpus: Corpus, duplicates: list, tags: Tags) -> dict[str, Any]:
     meta = notice.meta
     return {
         "id": notice.slug,
@@ -73,7 +91,10 @@ def _notice(notice: Notice, corpus: Corpus, duplicates: list) -> dict[str, Any]:
             for duplicate in duplicates
         ],
         "preamble": [block.text for block in notice.preamble],
-        "clauses": [_clause(notice.slug, clause) for clause in notice.all_clauses()],
+        "clauses": [
+            _clause(notice.slug, clause, tags.get((notice.slug, clause.anchor), ()))
+            for clause in notice.all_clauses()
+        ],
         "contact": [paragraph.text for paragraph in notice.contact],
         "attachments": [_attachment(attachment) for attachment in notice.attachments],
     }
@@ -89,7 +110,7 @@ def _source(notice: Notice, corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def _clause(slug: str, clause: Clause) -> dict[str, Any]:
+def _clause(slug: str, clause: Clause, sectors: Sequence[SectorTag]) -> dict[str, Any]:
     return {
         "id": f"{slug}#{clause.anchor}",
         "anchor": clause.anchor,
@@ -101,6 +122,7 @@ def _clause(slug: str, clause: Clause) -> dict[str, Any]:
         "departments": list(clause.departments),
         "url": clause_url(slug, clause.anchor),
         "lines": [clause.first_line, clause.last_line],
+        "sectors": [{"slug": t.slug, "name": t.name, "kind": t.kind} for t in sectors],
     }
 
 

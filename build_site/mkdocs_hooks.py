@@ -12,9 +12,18 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not add t
 
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from build_site.sectors import load_sectors  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.build_site")
+
+
+def on_config(config):
+    """Topic pages join the navigation in taxonomy order, straight from content/sectors.yml."""
+    sectors = load_sectors(ROOT / "content" / "sectors.yml")
+    topics = ["topics.md", *({sector.name: f"topics/{sector.slug}.md"} for sector in sectors)]
+    config.nav = [*config.nav, {"专题": topics}, {"责任单位": "departments.md"}]
+    return config
 
 
 def on_files(files: Files, config) -> Files:

@@ -14,7 +14,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_site.classify import classify
 from build_site.corpus import Corpus, build_corpus, load_raw
+from build_site.departments import department_index
 from build_site.issuers import load_issuers
 from build_site.link import link_corpus
 from build_site.render import (
@@ -25,7 +27,16 @@ from build_site.render import (
     render_notice,
     render_years,
 )
+from build_site.sectors import load_sectors
 from build_site.slugs import load_permalinks, save_permalinks
+from build_site.topics import (
+    collect,
+    render_department,
+    render_departments_index,
+    render_overview,
+    render_topic,
+    sector_tags,
+)
 
 RAW_ENV = "BUILD_SITE_RAW"  # benchmarks point the site at a synthetic corpus
 
@@ -53,6 +64,7 @@ def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Gene
         clock = now
 
     issuers = load_issuers(root / "content" / "issuers.yml")
+    sectors = load_sectors(root / "content" / "sectors.yml")
     permalinks_file = root / "content" / "permalinks.yml"
     permalinks = load_permalinks(permalinks_file)
     raw = load_raw(raw_dir or raw_dir_for(root))
@@ -63,13 +75,25 @@ def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Gene
     lap("clean+parse")
     links = link_corpus(corpus.notices, issuers)
     lap("link")
-    context = SiteContext(corpus.notices, links, corpus.duplicates, issuers, corpus.pinyin_files)
+    tags = classify(corpus.notices, sectors)
+    entries = collect(corpus.notices, tags)
+    departments = department_index(corpus.notices)
+    lap("classify")
+    context = SiteContext(corpus.notices, links, corpus.duplicates, issuers, corpus.pinyin_files,
+                          clause_extras=[sector_tags(tags, sectors)])
     pages = {
         "index.md": render_home(context),
         "years.md": render_years(context),
         "issuers.md": render_issuers(context),
         "citations.md": render_citations(context),
+        "topics.md": render_overview(sectors, entries, context),
+        "departments.md": render_departments_index(departments),
     }
+    for sector in sectors:
+        pages[f"topics/{sector.slug}.md"] = render_topic(sector, entries.get(sector.slug, []),
+                                                         context)
+    for department, refs in departments.items():
+        pages[f"departments/{department.slug}.md"] = render_department(department, refs, context)
     for notice in corpus.notices:
         pages[f"notices/{notice.slug}.md"] = render_notice(notice, context)
     lap("render")

@@ -26,7 +26,7 @@ _RUN_IN_HEADING = re.compile(r"^(?P<heading>[^。；，：！？]{2,30})。(?P<r
 _LABEL_HEADING = re.compile(rf"^(?P<heading>[{HAN}、和与及]{{2,12}})[：:](?P<rest>.+)$", re.S)
 _DEPARTMENT_NOTE = re.compile(r"（(?P<inner>[^（）]*(?:负责|落实|牵头|配合)[^（）]*)）")
 _DEPARTMENT_VERBS = re.compile(
-    r"(?:等有关部门|等相关部门|等部门|有关部门)?(?:分工负责|共同负责|负责|牵头|配合|"
+    r"(?:等有关部门|等相关部门|等部门)?(?:分工负责|共同负责|负责|牵头|配合|"
     r"指导督促落实|督促企业落实|督促落实|指导落实|落实)$"
 )
 _ORG_END = re.compile(
@@ -174,20 +174,36 @@ def parse_departments(note: str) -> tuple[str, ...]:
     """`省林草局牵头，省应急厅、省公安厅等部门分工负责` → (省林草局, 省应急厅, 省公安厅)."""
     departments: list[str] = []
     for part in re.split(r"[，,；]", note.split("。")[0]):
-        part = _DEPARTMENT_VERBS.sub("", part.strip())
-        pending = ""
-        for piece in re.split(r"、|和|及", part):
-            piece = pending + piece if pending else piece
-            if not piece:
-                continue
-            if _ORG_END.search(piece):
-                departments.append(piece)
-                pending = ""
-            else:
-                pending = piece + "、"  # 各市、县人民政府: the first half is not an org
-        if pending.strip("、"):
-            departments.append(pending.strip("、"))
+        departments.extend(_organisations(_DEPARTMENT_VERBS.sub("", part.strip())))
     return tuple(dict.fromkeys(departments))
+
+
+def _organisations(part: str) -> list[str]:
+    """Split a list of organisations at 、 和 及, keeping names that contain them whole.
+
+    `各市、县人民政府` and `省粮食和储备局`: a piece that is not an organisation on its own
+    joins the next one with the separator it had. `省安委会、省防减救灾委有关成员单位`: the
+    closing qualifier belongs to every committee in the list.
+    """
+    names: list[str] = []
+    pending = ""
+    pieces = re.split(r"(、|和|及)", part)
+    for piece, separator in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        piece = pending + piece
+        if not piece:
+            continue
+        if _ORG_END.search(piece):
+            names.append(piece)
+            pending = ""
+        else:
+            pending = piece + separator
+    if pending.strip("、和及"):
+        names.append(pending.strip("、和及"))
+    qualifier = re.search(r"(?:有关)?成员单位$", names[-1]) if names else None
+    if qualifier:
+        names = [name + qualifier.group(0) if re.search(r"[会委]$", name) else name
+                 for name in names]
+    return names
 
 
 def _assign_paths(clauses: list[Clause], path: str, anchor: str) -> None:

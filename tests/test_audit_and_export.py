@@ -65,6 +65,13 @@ def test_export_schema(tmp_path) -> None:
     assert clause["url"] == "notices/shanxi-2024-1.html#a3-b13"
     assert clause["departments"] == ["省公安厅交管局", "省交通厅", "省工信厅"]
     assert set(clause) >= {"id", "path", "heading", "text", "departments", "url"}
+    coal = next(c for c in notices["晋政发〔2026〕1号"]["clauses"] if c["path"] == "三、（十一）1.")
+    assert {"slug": "coal-mines", "name": "煤矿", "kind": "primary"} in coal["sectors"]
+    assert all(t["kind"] in ("primary", "mention") for c in notice["clauses"] for t in c["sectors"])
+    emergency = next(d for d in data["departments"] if d["name"] == "省应急厅")
+    assert "省应急管理厅" in emergency["aliases"] or emergency["aliases"] == []
+    assert "shanxi-2024-1#a3-b12" in emergency["clauses"]
+    assert emergency["url"] == "departments/" + emergency["slug"] + ".html"
     unnumbered = next(n for n in data["notices"] if n["id"] == "shanxi-2010-yijian")
     assert unnumbered["doc_number"] is None
     assert set(unnumbered["inferred"]) == {"issuer", "title", "doc_type", "year"}

@@ -61,8 +61,8 @@ def test_notices_are_not_listed_in_the_sidebar(built_site: Path) -> None:
 def test_urls_survive_new_notices(tmp_path: Path) -> None:
     root = tmp_path / "project"
     (root / "content").mkdir(parents=True)
-    for name in ("issuers.yml", "permalinks.yml"):
-        shutil.copy(ROOT / "content" / name, root / "content" / name)
+    for data in (ROOT / "content").glob("*.yml"):
+        shutil.copy(data, root / "content" / data.name)
     raw = root / "content" / "raw"
     shutil.copytree(RAW, raw)
     before = _urls(generate(root, raw).pages)
@@ -82,3 +82,55 @@ def test_urls_survive_new_notices(tmp_path: Path) -> None:
     assert len(new_2010) == 1
     # and a second rebuild changes nothing
     assert generate(root, raw).pages == after_pages
+
+
+def _internal_links(site: Path):
+    """(page, href) for every link in the built site that stays inside it."""
+    href = re.compile(r'href="([^"#:?]*)(?:#([^"]*))?"')
+    for page in site.rglob("*.html"):
+        for match in href.finditer(page.read_text(encoding="utf-8")):
+            target, fragment = match.group(1), match.group(2)
+            if target.startswith(("/", "//")) or (not target and not fragment):
+                continue
+            yield page, target, fragment
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    """MkDocs checks Markdown links; this also covers the plain-HTML ones (heatmap)."""
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    checked = 0
+    for page, target, fragment in _internal_links(built_site):
+        path = (page.parent / target).resolve() if target else page
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.exists():
+            broken.append(f"{page.relative_to(built_site)} → {target}")
+            continue
+        if fragment and path.suffix == ".html":
+            if path not in ids:
+                ids[path] = set(re.findall(r'id="([^"]+)"', path.read_text(encoding="utf-8")))
+            if fragment not in ids[path]:
+                broken.append(f"{page.relative_to(built_site)} → {target}#{fragment}")
+        checked += 1
+    assert broken == []
+    assert checked > 2000
+
+
+def test_topic_and_department_pages(built_site: Path, corpus) -> None:
+    from build_site.sectors import load_sectors
+
+    sectors = load_sectors(ROOT / "content" / "sectors.yml")
+    for sector in sectors:
+        assert (built_site / "topics" / f"{sector.slug}.html").exists(), sector.slug
+    coal = (built_site / "topics" / "coal-mines.html").read_text(encoding="utf-8")
+    assert "shanxi-2026-1.html#a3-b11-c1" in coal and 'id="y2026"' in coal
+    assert "compare-years" in coal
+    overview = (built_site / "topics.html").read_text(encoding="utf-8")
+    assert 'href="topics/coal-mines.html#y2026"' in overview
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="topics/coal-mines.html"' in home  # topics are in the navigation
+    emergency = (built_site / "departments" / "sheng-yingjiting.html").read_text(encoding="utf-8")
+    assert "<h1" in emergency and "省应急厅" in emergency and "shanxi-2024-1.html#a3-b12" in emergency
+    page = (built_site / "notices" / "shanxi-2026-1.html").read_text(encoding="utf-8")
+    assert 'class="primary" href="../topics/coal-mines.html"' in page

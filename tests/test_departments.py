@@ -1,0 +1,86 @@
+"""Responsible departments: the register, alias merging, and the index over the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_site.config import SLUG
+from build_site.departments import (
+    DEPARTMENTS,
+    Department,
+    department_index,
+    derived_slug,
+)
+from build_site.model import Clause, Metadata, Notice
+from tests.conftest import clause_by_path
+
+
+@pytest.fixture(scope="module")
+def index(corpus):
+    return department_index(corpus.notices)
+
+
+def notice(slug: str, *notes: tuple[str, ...]) -> Notice:
+    """A notice whose n-th clause names the n-th tuple of departments."""
+    clauses = [
+        Clause(level=1, label=f"{n}、", number=n, heading="", blocks=[], departments=names,
+               anchor=f"a{n}")
+        for n, names in enumerate(notes, 1)
+    ]
+    return Notice("x.txt", 1, 9, Metadata(), [], clauses, [], [], [], slug=slug)
+
+
+def test_the_register_is_consistent():
+    slugs = [d.slug for d in DEPARTMENTS]
+    names = [name for d in DEPARTMENTS for name in (d.name, *d.aliases)]
+    assert all(SLUG.match(slug) for slug in slugs)
+    assert len(set(slugs)) == len(slugs)
+    assert len(set(names)) == len(names)
+
+
+def test_aliases_merge():
+    notices = [
+        notice("a", ("省应急管理厅", "省住房城乡建设厅"), ("省消防局",)),
+        notice("b", ("省应急厅", "省消防救援总队", "省住建厅", "省消防总队")),
+    ]
+    by_name = {d.name: refs for d, refs in department_index(notices).items()}
+    assert by_name == {
+        "省应急厅": [("a", "a1"), ("b", "a1")],
+        "省住建厅": [("a", "a1"), ("b", "a1")],
+        "省消防救援总队": [("a", "a2"), ("b", "a1")],  # once per clause, though named twice
+    }
+
+
+def test_an_unregistered_name_gets_a_pinyin_slug():
+    (entry,) = department_index([notice("a", ("省体育局",))])
+    assert entry == Department("shengtiyuju", "省体育局", registered=False)
+    assert derived_slug("省体育局") == "shengtiyuju"
+
+
+def test_a_real_clause(by_number):
+    # （省住建厅牵头，省公安厅、省自然资源厅、…、省消防救援总队等部门分工负责）
+    notice_ = by_number["晋政发〔2024〕1号"]
+    anchor = clause_by_path(notice_, "三、（十五）").anchor
+    named = [d.name for d, refs in department_index([notice_]).items() if (notice_.slug, anchor) in refs]
+    assert sorted(named) == sorted(
+        ["省住建厅", "省公安厅", "省自然资源厅", "省农业农村厅", "省应急厅", "省市场监管局", "省消防救援总队"]
+    )
+
+
+def test_every_name_in_the_corpus_is_registered(index):
+    assert [d.name for d in index if not d.registered] == []
+
+
+def test_the_index(index, corpus):
+    by_name = {d.name: refs for d, refs in index.items()}
+    assert next(iter(index)).name == "省应急厅"  # most clauses first
+    # 省消防局 (2025) is the same body as 省消防救援总队 (2024)
+    assert {slug for slug, _ in by_name["省消防救援总队"]} == {"shanxi-2024-1", "shanxi-2025-1"}
+    # the parser leaves `省` of `省有关部门分工负责`, and splits 省粮食和储备局 at 和
+    assert "省有关部门" in by_name and "省" not in by_name
+    assert "省粮食和储备局" in by_name
+    # generic entries are kept as printed, one each
+    assert {"负有安全生产监管职责的部门", "省级负有安全生产监管职责的部门", "各市、县人民政府"} <= set(by_name)
+    order = [(n.slug, c.anchor) for n in corpus.notices for c in n.all_clauses()]
+    for refs in index.values():  # document order
+        assert refs == sorted(refs, key=order.index)
