@@ -15,7 +15,7 @@ def test_clause_link_scrolls_to_and_highlights_the_clause(page, site_url) -> Non
     heading.wait_for()
     assert "非煤矿山" in heading.inner_text()
     assert "clause-target" in heading.get_attribute("class")
-    following = page.locator("#a3-b11-c4 + p")
+    following = page.locator("#a3-b11-c4 ~ p").first  # its text, after the sector tags
     assert "clause-target" in following.get_attribute("class")
     assert "clause-target" not in page.locator("#a3-b11-c5").get_attribute("class")
     box = heading.bounding_box()
