@@ -172,11 +172,10 @@ def _clause(notice: Notice, clause: Clause, depth: int, context: SiteContext) ->
     title = escape(clause.label + clause.heading)
     citation = attribute(clause_citation(notice, clause))
     lines = [f'{hashes} {title} {{#{clause.anchor} {classes} data-citation="{citation}"}}', ""]
-    for extra in context.clause_extras:
-        rendered = extra(notice, clause)
-        if rendered:
-            lines += [rendered, ""]
-    lines.append(_blocks(clause.blocks, notice, clause, context))
+    extras = [rendered for extra in context.clause_extras if (rendered := extra(notice, clause))]
+    text = _blocks(clause.blocks, notice, clause, context)
+    # a bare label (`7.`) runs into its text, so its extras follow the text instead
+    lines += [text, *extras, ""] if not clause.heading else [*extras, "", text]
     for child in clause.children:
         lines.append(_clause(notice, child, depth + 1, context))
     return "\n".join(lines)
