@@ -48,6 +48,12 @@ def escape(text: str) -> str:
     return _BULLET_START.sub(r"\1\\\2", text)
 
 
+def unsearched(markdown: str) -> str:
+    """Lists that repeat notice text elsewhere stay out of the search index (Material skips
+    `data-search-exclude`), so results land on the clause itself."""
+    return f'<div data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
+
+
 def attribute(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -134,7 +140,7 @@ def _metadata_box(notice: Notice, context: SiteContext) -> str:
         rows.insert(0, ("标题", _value_html(meta.title)))
     rows.append(("来源", _sources_html(notice, context)))
     body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows if value)
-    return f'<table class="notice-meta"><tbody>{body}</tbody></table>'
+    return f'<table class="notice-meta" data-search-exclude><tbody>{body}</tbody></table>'
 
 
 def _sources_html(notice: Notice, context: SiteContext) -> str:
@@ -163,7 +169,8 @@ def _related(notice: Notice, context: SiteContext) -> str:
                          f"{escape(short_title(other))}]({slug}.md)")
     if not items:
         return ""
-    return '<div class="related" markdown>\n\n' + "  \n".join(items) + "\n\n</div>\n"
+    return ('<div class="related" data-search-exclude markdown>\n\n' + "  \n".join(items)
+            + "\n\n</div>\n")
 
 
 def _clause(notice: Notice, clause: Clause, depth: int, context: SiteContext) -> str:
@@ -277,7 +284,8 @@ def _provenance(notice: Notice, context: SiteContext) -> str:
                          "拼音已删除、繁体已转简体后与本文比对</li>")
     if not items and not meta.source_urls:
         return ""
-    return ('<details class="provenance"><summary>整理说明：从正文中移出的内容</summary><ul>'
+    summary = "<summary>整理说明：从正文中移出的内容</summary>"
+    return (f'<details class="provenance" data-search-exclude>{summary}<ul>'
             + "".join(items) + "</ul></details>\n")
 
 
@@ -301,7 +309,7 @@ def _notice_row(notice: Notice) -> str:
 def _notice_table(notices: Sequence[Notice]) -> str:
     rows = ["| 日期 | 标题 | 文号 | 发文机关 |", "| --- | --- | --- | --- |"]
     rows += [_notice_row(notice) for notice in notices]
-    return "\n".join(rows)
+    return unsearched("\n".join(rows))
 
 
 def render_home(context: SiteContext, extra_sections: Sequence[str] = ()) -> str:
@@ -392,10 +400,11 @@ def render_citations(context: SiteContext) -> str:
         name = f"《{document.title}》" if document.title else document.number
         number = f"（{document.number}）" if document.title and document.number else ""
         lines += [f"## {escape(name + number)} {{#{document.anchor}}}", ""]
+        items = []
         for slug, anchor in document.citing:
             notice = context.notice(slug)
             clause = next(c for c in notice.all_clauses() if c.anchor == anchor)
-            lines.append(f"- [{escape(clause_citation(notice, clause))}]"
+            items.append(f"- [{escape(clause_citation(notice, clause))}]"
                          f"(notices/{slug}.md#{anchor}) {escape(short_title(notice))}")
-        lines.append("")
+        lines += [unsearched("\n".join(items)), ""]
     return "\n".join(lines)

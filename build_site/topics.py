@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from build_site.classify import Tags
 from build_site.departments import Department
 from build_site.model import Clause, Notice
-from build_site.render import SiteContext, citation_label, clause_citation, escape, short_title
+from build_site.render import (
+    SiteContext,
+    citation_label,
+    clause_citation,
+    escape,
+    short_title,
+    unsearched,
+)
 from build_site.sectors import Sector
 
 EXCERPT = 90
@@ -102,15 +109,16 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext)
         for group in ordered:
             notice = group[0].notice
             issuer = notice.meta.issuer.value if notice.meta.issuer else ""
-            lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
-                      f"[{escape(short_title(notice))}](../notices/{notice.slug}.md)", ""]
+            items = [f"[{escape(short_title(notice))}](../notices/{notice.slug}.md)", ""]
             for entry in group:
                 heading = f" **{escape(entry.clause.heading)}**" if entry.clause.heading else ""
-                lines.append(f"- {_clause_link(entry)}{heading} {escape(excerpt(entry.clause))}")
-            lines.append("")
+                items.append(f"- {_clause_link(entry)}{heading} {escape(excerpt(entry.clause))}")
+            lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
+                      unsearched("\n".join(items)), ""]
     if mentions:
-        lines += [f'<details class="mentions" markdown="1"><summary>提及{html.escape(sector.name)}'
-                  f"的条款（{len(mentions)} 条）</summary>", ""]
+        summary = f"提及{html.escape(sector.name)}的条款（{len(mentions)} 条）"
+        lines += [f'<details class="mentions" data-search-exclude markdown="1">'
+                  f"<summary>{summary}</summary>", ""]
         for year, year_entries in _by_year(mentions).items():
             lines += [f"**{year}年**", ""]
             lines += [f"- {_clause_link(e)} {escape(excerpt(e.clause, 50))}" for e in year_entries]
@@ -136,7 +144,8 @@ def _compare_widget(sector: Sector, primary: Sequence[Entry], context: SiteConte
     data = json.dumps(dict(sorted(provincial.items())), ensure_ascii=False)
     data = data.replace("<", "\\u003c")
     return (
-        f'<section class="compare-years" data-sector="{html.escape(sector.name)}">'
+        f'<section class="compare-years" data-search-exclude '
+        f'data-sector="{html.escape(sector.name)}">'
         '<h2 id="compare">逐年对照（省政府通知）</h2>'
         '<p class="compare-controls">选择两个年份：<select class="year-a"></select>对照'
         '<select class="year-b"></select>；右栏中前一年没有的句子以绿色标出。</p>'
@@ -248,10 +257,9 @@ def render_department(department: Department, refs: Sequence[tuple[str, str]],
         lines.append(f"原文中也写作：{escape('、'.join(aliases))}。")
     lines.append("")
     for year, year_entries in _by_year(entries).items():
-        lines += [f"## {year}年 {{#y{year}}}", ""]
-        for entry in year_entries:
-            lines.append(f"- {_clause_link(entry)} {escape(_task(entry.clause, department))}")
-        lines.append("")
+        tasks = [f"- {_clause_link(entry)} {escape(_task(entry.clause, department))}"
+                 for entry in year_entries]
+        lines += [f"## {year}年 {{#y{year}}}", "", unsearched("\n".join(tasks)), ""]
     return "\n".join(lines)
 
 
