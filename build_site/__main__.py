@@ -86,7 +86,7 @@ def _check(root: Path, raw_dir: Path) -> int:
 
 def _export(root: Path, raw_dir: Path, out: Path) -> int:
     from build_site.classify import classify
-    from build_site.departments import department_index
+    from build_site.departments import department_index, load_departments
     from build_site.export import corpus_to_json
     from build_site.report import corpus_summary
     from build_site.sectors import load_sectors
@@ -96,7 +96,8 @@ def _export(root: Path, raw_dir: Path, out: Path) -> int:
     print(corpus_summary(corpus), file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
     tags = classify(corpus.notices, sectors)
-    data = corpus_to_json(corpus, tags, department_index(corpus.notices))
+    departments = load_departments(root / "content" / "departments.yml")
+    data = corpus_to_json(corpus, tags, department_index(corpus.notices, departments))
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {out}: {len(data['notices'])} notices", file=sys.stderr)
     return 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from build_site.classify import classify
 from build_site.corpus import Corpus, build_corpus, load_raw
-from build_site.departments import department_index
+from build_site.departments import department_index, load_departments
 from build_site.issuers import load_issuers
 from build_site.link import link_corpus
 from build_site.render import (
@@ -65,6 +65,7 @@ def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Gene
 
     issuers = load_issuers(root / "content" / "issuers.yml")
     sectors = load_sectors(root / "content" / "sectors.yml")
+    registered_departments = load_departments(root / "content" / "departments.yml")
     permalinks_file = root / "content" / "permalinks.yml"
     permalinks = load_permalinks(permalinks_file)
     raw = load_raw(raw_dir or raw_dir_for(root))
@@ -77,7 +78,7 @@ def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Gene
     lap("link")
     tags = classify(corpus.notices, sectors)
     entries = collect(corpus.notices, tags)
-    departments = department_index(corpus.notices)
+    departments = department_index(corpus.notices, registered_departments)
     lap("classify")
     context = SiteContext(corpus.notices, links, corpus.duplicates, issuers, corpus.pinyin_files,
                           clause_extras=[sector_tags(tags, sectors)])

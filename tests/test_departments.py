@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from build_site.config import SLUG
+from build_site.config import SLUG, ConfigError
 from build_site.departments import (
-    DEPARTMENTS,
     Department,
     department_index,
     derived_slug,
+    load_departments,
 )
 from build_site.model import Clause, Metadata, Notice
-from tests.conftest import clause_by_path
+from tests.conftest import ROOT, clause_by_path
+
+DEPARTMENTS = load_departments(ROOT / "content" / "departments.yml")
 
 
 @pytest.fixture(scope="module")
 def index(corpus):
-    return department_index(corpus.notices)
+    return department_index(corpus.notices, DEPARTMENTS)
 
 
 def notice(slug: str, *notes: tuple[str, ...]) -> Notice:
@@ -43,7 +45,7 @@ def test_aliases_merge():
         notice("a", ("省应急管理厅", "省住房城乡建设厅"), ("省消防局",)),
         notice("b", ("省应急厅", "省消防救援总队", "省住建厅", "省消防总队")),
     ]
-    by_name = {d.name: refs for d, refs in department_index(notices).items()}
+    by_name = {d.name: refs for d, refs in department_index(notices, DEPARTMENTS).items()}
     assert by_name == {
         "省应急厅": [("a", "a1"), ("b", "a1")],
         "省住建厅": [("a", "a1"), ("b", "a1")],
@@ -52,7 +54,7 @@ def test_aliases_merge():
 
 
 def test_an_unregistered_name_gets_a_pinyin_slug():
-    (entry,) = department_index([notice("a", ("省体育局",))])
+    (entry,) = department_index([notice("a", ("省体育局",))], DEPARTMENTS)
     assert entry == Department("shengtiyuju", "省体育局", registered=False)
     assert derived_slug("省体育局") == "shengtiyuju"
 
@@ -61,7 +63,7 @@ def test_a_real_clause(by_number):
     # （省住建厅牵头，省公安厅、省自然资源厅、…、省消防救援总队等部门分工负责）
     notice_ = by_number["晋政发〔2024〕1号"]
     anchor = clause_by_path(notice_, "三、（十五）").anchor
-    named = [d.name for d, refs in department_index([notice_]).items() if (notice_.slug, anchor) in refs]
+    named = [d.name for d, refs in department_index([notice_], DEPARTMENTS).items() if (notice_.slug, anchor) in refs]
     assert sorted(named) == sorted(
         ["省住建厅", "省公安厅", "省自然资源厅", "省农业农村厅", "省应急厅", "省市场监管局", "省消防救援总队"]
     )
@@ -84,3 +86,18 @@ def test_the_index(index, corpus):
     order = [(n.slug, c.anchor) for n in corpus.notices for c in n.all_clauses()]
     for refs in index.values():  # document order
         assert refs == sorted(refs, key=order.index)
+
+
+def test_a_bad_register_names_file_and_key(tmp_path):
+    path = tmp_path / "departments.yml"
+    path.write_text(
+        "departments:\n- {name: 省应急厅, slug: a}\n- {name: 省消防局, slug: A b, aliases: [省应急厅]}\n"
+        "- {name: 省水利厅, slug: c, color: red}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as error:
+        load_departments(path)
+    message = str(error.value)
+    assert f"{path}: departments[1].slug" in message
+    assert "departments[1]: duplicate name or alias '省应急厅'" in message
+    assert "departments[2].color: unknown key" in message
