@@ -36,6 +36,7 @@ def complete_metadata(notices: list[Notice], issuers: Issuers) -> None:
         _from_neighbours(notice, notices[:index][::-1] + notices[index + 1 :])
     for notice in notices:
         _title(notice)
+    _move_misplaced_urls(notices)
 
 
 def _from_web_block(notice: Notice) -> None:
@@ -157,6 +158,57 @@ def _title(notice: Notice) -> None:
             inferred=True,
             reason="原文无标题：由发文机关、年份和文种拟定",
         )
+
+
+_URL_DATE = re.compile(r"(?<=/)(?:t|P0)?((?:19|20)\d\d)(\d\d)(\d\d)?(?=[_/.\d])")
+
+
+def _url_date(url: str) -> str | None:
+    """`…/202401/t20240125_9491052.shtml` → 2024-01-25 (the page's publication date)."""
+    dates = _URL_DATE.findall(url)
+    if not dates:
+        return None
+    year, month, day = dates[-1]
+    return f"{year}-{month}-{day or '01'}"
+
+
+def _move_misplaced_urls(notices: list[Notice]) -> None:
+    """A source URL published before a notice was written cannot be its page.
+
+    Web copies paste the links of neighbouring pages into the text (the 2025 provincial
+    notice holds the January 2024 page). Such a URL is given to the notice of the same file
+    whose date it follows within three months; it stays where it is if there is none.
+    """
+    for notice in notices:
+        kept = []
+        for url in notice.meta.source_urls:
+            published = _url_date(url.value)
+            owner = _owner(published, notices) if published and _before(published, notice) else None
+            if owner is None or owner is notice:
+                kept.append(url)
+                continue
+            reason = (f"出现在{notice.file}第{url.line}行（另一通知文中），"
+                      f"网页日期 {published} 早于该通知")
+            moved = Field(url.value, inferred=True, line=url.line, reason=reason)
+            owner.meta.source_urls = (*owner.meta.source_urls, moved)
+        notice.meta.source_urls = tuple(kept)
+
+
+def _before(published: str, notice: Notice) -> bool:
+    if notice.meta.date is not None:
+        return published < notice.meta.date.value
+    return notice.meta.year is not None and published[:4] < notice.meta.year.value
+
+
+def _owner(published: str, notices: list[Notice]) -> Notice | None:
+    def distance(notice: Notice) -> int:
+        written = notice.meta.date.value if notice.meta.date else f"{notice.meta.year.value}-01-01"
+        years = int(published[:4]) - int(written[:4])
+        elapsed = years * 12 + int(published[5:7]) - int(written[5:7])
+        return elapsed if 0 <= elapsed <= 3 and written <= published else 99
+
+    candidates = [n for n in notices if n.meta.year is not None and distance(n) < 99]
+    return min(candidates, key=distance, default=None)
 
 
 def _body_text(notice: Notice) -> str:

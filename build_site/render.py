@@ -139,6 +139,11 @@ def _metadata_box(notice: Notice, context: SiteContext) -> str:
     if _inferred(meta.title):
         rows.insert(0, ("标题", _value_html(meta.title)))
     rows.append(("来源", _sources_html(notice, context)))
+    if meta.source_urls:  # shown as text: the intranet cannot reach them, nor should it try
+        rows.append(("原网页", "<br>".join(
+            f"<code>{html.escape(url.value)}</code>"
+            + (f' <span class="inferred">{html.escape(url.reason)}</span>' if url.inferred else "")
+            for url in meta.source_urls)))
     body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows if value)
     return f'<table class="notice-meta" data-search-exclude><tbody>{body}</tbody></table>'
 

@@ -115,3 +115,11 @@ def test_a_very_large_file_builds(issuers, corpus) -> None:
     built = build_corpus({"big.txt": ((one + "\n") * 6).encode("utf-8")}, issuers)
     assert len(built.notices) + len(built.duplicates) == 18 * 6
     assert not [p for p in built.problems if p.fatal]
+
+
+def test_a_url_published_before_the_notice_goes_to_the_notice_it_belongs_to(by_number) -> None:
+    urls_2025 = [u.value for u in by_number["晋政发〔2025〕1号"].meta.source_urls]
+    assert not any("202401" in url for url in urls_2025)
+    moved = [u for u in by_number["晋政发〔2024〕1号"].meta.source_urls if u.inferred]
+    assert [u.line for u in moved] == [4148, 4149]
+    assert "早于" in moved[0].reason
