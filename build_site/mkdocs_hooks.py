@@ -27,7 +27,9 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    generated = generate(ROOT, raw_dir_for(ROOT))
+    raw_dir = raw_dir_for(ROOT)
+    own = raw_dir.resolve() == (ROOT / "content" / "raw").resolve()
+    generated = generate(ROOT, raw_dir, save=own)  # a benchmark corpus pins no permalinks
     report_problems(generated.corpus)
     for path, content in generated.pages.items():
         if files.get_file_from_path(path) is None:

@@ -317,7 +317,7 @@ def _notice_table(notices: Sequence[Notice]) -> str:
     return unsearched("\n".join(rows))
 
 
-def render_home(context: SiteContext, extra_sections: Sequence[str] = ()) -> str:
+def render_home(context: SiteContext) -> str:
     notices = context.notices
     clauses = sum(len(n.all_clauses()) for n in notices)
     years = sorted({n.meta.year.value for n in notices if n.meta.year})
@@ -330,20 +330,22 @@ def render_home(context: SiteContext, extra_sections: Sequence[str] = ()) -> str
         f"{len(issuers)} 个发文机关），共 **{clauses}** 条可单独引用的条款。"
         if years else "本站尚未收录通知。",
         "",
-        "- [按年份浏览](years.md) · [按发文机关浏览](issuers.md) · [引用文件](citations.md)",
-        *extra_sections,
+        "- [按年份浏览](years.md) · [按发文机关浏览](issuers.md) · [按专题浏览](topics.md)"
+        " · [责任单位](departments.md) · [引用文件](citations.md)",
         "",
-        "## 怎样检索",
-        "",
-        "在页面顶部的搜索框输入关键词即可，无需空格：`尾矿库闭库`、`燃气泄漏报警`。"
-        "多个词用空格分开时，每个词都要出现：`隐患 排查 治理`。输入词语的一部分也能找到"
-        "较长的词：`隐患` 能找到“事故隐患”。结果直接跳到条款。",
-        "",
-        "## 怎样引用条款",
-        "",
-        "每个条款标题旁有两个按钮：**复制链接**（链接到该条款，贴到报告里点开即定位并高亮）"
-        "和 **复制引用**（如 `晋政发〔2024〕1号 三、（十一）`）。条款链接在新增通知、"
-        "重新生成网站后保持不变。",
+        unsearched("\n".join([
+            "## 怎样检索",
+            "",
+            "在页面顶部的搜索框输入关键词即可，无需空格：`尾矿库闭库`、`燃气泄漏报警`。"
+            "多个词用空格分开时，每个词都要出现：`隐患 排查 治理`。输入词语的一部分也能找到"
+            "较长的词：`隐患` 能找到“事故隐患”。结果直接跳到条款。",
+            "",
+            "## 怎样引用条款",
+            "",
+            "每个条款标题旁有两个按钮：**复制链接**（链接到该条款，贴到报告里点开即定位并高亮）"
+            "和 **复制引用**（如 `晋政发〔2024〕1号 三、（十一）`）。条款链接在新增通知、"
+            "重新生成网站后保持不变。",
+        ])),
         "",
         "## 最新通知",
         "",

@@ -218,7 +218,8 @@ def sector_tags(tags: Tags, sectors: Sequence[Sector]) -> Callable[[Notice, Clau
             + ("{.primary}" if tag.kind == "primary" else "{.mention}")
             for tag in found
         ]
-        return '<div class="sector-tags" markdown="span">' + " ".join(links) + "</div>"
+        tags_html = " ".join(links)  # kept out of search: clause text, not sector names, counts
+        return f'<div class="sector-tags" data-search-exclude markdown="span">{tags_html}</div>'
 
     return render
 
