@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from build_site.config import Checker, read_yaml
 from build_site.model import Notice
+from build_site.normalize import pinyin
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def load_departments(path: Path) -> tuple[Department, ...]:
 
 def derived_slug(name: str) -> str:
     """For a name not in the register: its pinyin, the same every build."""
-    slug = "".join(lazy_pinyin(name, errors="ignore")).lower()
+    slug = pinyin(name)
     return "".join(char for char in slug if char.isascii() and char.isalnum()) or "department"
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from build_site.config import Checker, read_yaml
+from build_site.normalize import pinyin
 
 LEVELS = ("省", "市", "县")
 
@@ -54,7 +53,7 @@ def derived_slug(name: str) -> str:
     else:
         stem, rest = name, ""
     stem = stem.rstrip("省市县区")
-    slug = "".join(lazy_pinyin(stem))
+    slug = pinyin(stem)
     extra = {"人民政府办公厅": "-ban", "人民政府办公室": "-ban", "安全生产委员会": "-anweihui"}
     cleaned = "".join(char for char in slug + extra.get(rest, "") if char.isalnum() or char == "-")
     return cleaned.lower() or "issuer"

@@ -10,12 +10,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not add the cwd
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from build_site.progress import Progress  # noqa: E402
 from build_site.sectors import load_sectors  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.build_site")
+_progress = Progress()
+_pages = {"done": 0, "total": 0}
+
+
+def on_pre_build(config) -> None:
+    global _progress
+    _progress = Progress()
 
 
 def on_config(config):
@@ -35,8 +44,27 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
     stages = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in generated.timings)
-    log.info(f"build_site: {len(generated.pages)} pages generated ({stages})")
+    notices = len(generated.corpus.notices)
+    _progress.stage("generate pages", f"{notices} notices, {len(generated.pages)} pages: {stages}")
+    _pages.update(done=0, total=len(files.documentation_pages()))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    _pages["done"] += 1
+    _progress.tick(_pages["done"], _pages["total"], "rendering pages")
+    return markdown
+
+
+def on_env(env, config, files):
+    _progress.stage("convert Markdown")
+    return env
+
+
+@event_priority(-1000)  # after Material's search index, the search hook and Pagefind
+def on_post_build(config) -> None:
+    _progress.stage("templates, search index")
+    _progress.summary()
 
 
 def on_serve(server, config, builder):

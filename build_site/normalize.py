@@ -155,6 +155,16 @@ def _apply_text_rules(text: str) -> str:
     return text
 
 
+def pinyin(text: str) -> str:
+    """Toneless pinyin, for URL parts of names not registered in content/.
+
+    Imported on first use: pypinyin's dictionaries take longer to load than a whole parse.
+    """
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text, errors="ignore")).lower()
+
+
 def han_only(text: str) -> str:
     """The Han characters of a text, in order: what the fidelity audit compares."""
     return "".join(_HAN_CHAR.findall(text))

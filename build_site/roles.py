@@ -15,6 +15,12 @@ DOC_TYPES = (
     "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
     "请示", "批复", "议案", "函", "纪要",
 )
+DOC_TYPE_SLUGS = {
+    "决议": "jueyi", "决定": "jueding", "命令": "mingling", "令": "ling", "公报": "gongbao",
+    "公告": "gonggao", "通告": "tonggao", "意见": "yijian", "通知": "tongzhi",
+    "通报": "tongbao", "报告": "baogao", "请示": "qingshi", "批复": "pifu", "议案": "yian",
+    "函": "han", "纪要": "jiyao",
+}
 _DOC_TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 ORG_SUFFIX = (
     r"(?:人民政府|人民政府办公厅|人民政府办公室|委员会|安全生产委员会|办公室|办公厅|政府|"

@@ -8,6 +8,7 @@ and `mkdocs serve` see the generated pages as files without a docs/ round trip;
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -120,6 +121,16 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> int:
     return written
 
 
+def _show_mkdocs_log(quiet: bool) -> None:
+    """MkDocs' own command line sets this up; driving its API from here, we do."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
 def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool = False) -> int:
     if not run_mkdocs:
         generated = generate(root, raw_dir)
@@ -132,6 +143,7 @@ def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool =
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
 
+    _show_mkdocs_log(quiet)
     os.environ[RAW_ENV] = str(raw_dir.resolve())
     config = load_config(str(root / "mkdocs.yml"), strict=True)
     try:

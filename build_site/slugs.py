@@ -13,13 +13,13 @@ import hashlib
 from pathlib import Path
 
 import yaml
-from pypinyin import lazy_pinyin
 
 from build_site.config import Checker, read_yaml
 from build_site.issuers import Issuers
 from build_site.model import Notice, Problem
-from build_site.normalize import han_only
+from build_site.normalize import han_only, pinyin
 from build_site.parse import doc_number_parts
+from build_site.roles import DOC_TYPE_SLUGS
 
 PERMALINKS_HEADER = (
     "# Published URLs of notices without a 文号: slug → fingerprint of the notice's text.\n"
@@ -44,9 +44,9 @@ def numbered_slug(notice: Notice, issuers: Issuers) -> str | None:
     code, year, serial = parts
     issuer = issuers.by_name(meta.issuer.value) if meta.issuer else None
     if issuer is None:
-        return f"{''.join(lazy_pinyin(code))}-{year}-{serial}"
+        return f"{pinyin(code)}-{year}-{serial}"
     own_code = issuer.registered and code in issuer.codes
-    prefix = issuer.slug if own_code else f"{issuer.slug}-{''.join(lazy_pinyin(code))}"
+    prefix = issuer.slug if own_code else f"{issuer.slug}-{pinyin(code)}"
     return f"{prefix}-{year}-{serial}"
 
 
@@ -54,7 +54,7 @@ def unnumbered_slug(notice: Notice, issuers: Issuers) -> str:
     meta = notice.meta
     issuer = issuers.by_name(meta.issuer.value).slug if meta.issuer else "unknown"
     year = meta.year.value if meta.year else "0000"
-    doc_type = "".join(lazy_pinyin(meta.doc_type.value)) if meta.doc_type else "wenjian"
+    doc_type = DOC_TYPE_SLUGS.get(meta.doc_type.value, "wenjian") if meta.doc_type else "wenjian"
     return f"{issuer}-{year}-{doc_type}"
 
 
