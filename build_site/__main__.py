@@ -21,8 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="fidelity audit: every Han character of every notice")
     export = commands.add_parser("export", help="write the corpus as JSON")
     export.add_argument("--out", type=Path, required=True)
-    build = commands.add_parser("build", help="generate docs/ and build site/ (mkdocs --strict)")
-    build.add_argument("--no-mkdocs", action="store_true", help="only generate docs/")
+    build = commands.add_parser("build", help="generate the pages and build site/ (--strict)")
+    build.add_argument("--no-mkdocs", action="store_true", help="only write pages to build/docs")
+    build.add_argument("--site-dir", type=Path, default=None, help="default: ROOT/site")
     serve = commands.add_parser("serve", help="preview; regenerates when a raw file changes")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     synth = commands.add_parser("synth", help="make a realistic scale corpus from the real one")
@@ -44,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from build_site.site import build_site
 
-            return build_site(root, raw_dir, run_mkdocs=not args.no_mkdocs, quiet=args.quiet)
+            return build_site(root, raw_dir, run_mkdocs=not args.no_mkdocs, quiet=args.quiet,
+                              site_dir=args.site_dir)
         if args.command == "serve":
             from build_site.serve import serve
 

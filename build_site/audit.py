@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from build_site.model import Notice, SourceText
-from build_site.normalize import han_only, to_simplified
+from build_site.normalize import han_only, is_pinyin_injected, remove_pinyin, to_simplified
 
 # Fields that are text printed in the notice (not derived from other fields).
 _PRINTED_FIELDS = (
@@ -50,11 +50,14 @@ class NoticeAudit:
 
 def audit_notice(notice: Notice, source: SourceText) -> NoticeAudit:
     raw_lines = source.lines[notice.first_line - 1 : notice.last_line]
+    injected = is_pinyin_injected(list(source.lines))
     source_pieces: list[tuple[int, str]] = []
     converted = 0
     for number, raw in enumerate(raw_lines, notice.first_line):
         han = han_only(raw)
-        simple = han_only(to_simplified(raw))
+        # as the cleaner does: OpenCC converts words (答覆 → 答复), so pinyin between the
+        # characters of a word must go first
+        simple = han_only(to_simplified(remove_pinyin(raw) if injected else raw))
         converted += sum(1 for a, b in zip(han, simple, strict=False) if a != b)
         source_pieces.extend((number, char) for char in simple)
     source_text = "".join(char for _, char in source_pieces)

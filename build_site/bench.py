@@ -1,20 +1,51 @@
 """`make bench`: measured speed and size figures, printed as one table.
 
-Timings are medians of repeated runs on this machine; nothing here is asserted by the
-tests (timing assertions make flaky tests), the figures go into the closing notes.
+For the real corpus and for synthetic corpora of 500 and 2,000 notices (made by
+`build_site.synth` from the real ones): our full build (`python -m build_site build`, as
+`make site` runs it) with its wall time, peak memory and the pipeline's own share; the
+same generated Markdown built by plain `mkdocs build` with the default Material setup
+and every page in the navigation, for comparison; site and page sizes; what a browser
+downloads before its first search result and how long that takes in headless Chromium.
+Timings are single runs on this machine; nothing here is asserted by the tests.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_site.corpus import build_corpus, load_raw
 from build_site.issuers import load_issuers
 from build_site.normalize import to_simplified
+from build_site.site import RAW_ENV, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench"
+SEARCH_ENV = "BUILD_SITE_SEARCH"
+PLAIN_CONFIG = """site_name: plain
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: zh
+markdown_extensions: [attr_list, md_in_html, tables, toc]
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    timings: dict
 
 
 def _median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -26,36 +57,144 @@ def _median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def ingest_rows(root: Path, raw_dir: Path, runs: int = 5) -> list[tuple[str, str]]:
-    """Reading, cleaning, parsing (+ dedupe) of the corpus, after start-up."""
+def ingest_rows(raw_dir: Path, runs: int = 5) -> list[tuple[str, str]]:
+    """Reading, cleaning, parsing (+ dedupe) of a corpus, after start-up."""
     start = time.perf_counter()
     to_simplified("預熱")  # loads OpenCC's dictionaries: start-up, not per-notice work
     startup = time.perf_counter() - start
     raw = load_raw(raw_dir)
-    issuers = load_issuers(root / "content" / "issuers.yml")
+    issuers = load_issuers(ROOT / "content" / "issuers.yml")
     size = sum(len(data) for data in raw.values())
     seconds = _median_seconds(lambda: build_corpus(raw, issuers), runs)
     corpus = build_corpus(raw, issuers)
     count = len(corpus.notices) + len(corpus.duplicates)
     return [
-        ("raw input", f"{len(raw)} files, {size / 1e6:.2f} MB, {count} notices"),
+        ("raw input (real corpus)", f"{len(raw)} files, {size / 1e6:.2f} MB, {count} notices"),
         ("start-up (OpenCC dictionaries)", f"{startup * 1000:.0f} ms"),
-        ("read+clean+parse+dedupe, median", f"{seconds * 1000:.0f} ms"),
+        ("read+clean+parse+dedupe, median of 5", f"{seconds * 1000:.0f} ms"),
         ("ingest throughput", f"{size / 1e6 / seconds:.2f} MB/s"),
     ]
 
 
-def print_table(rows: list[tuple[str, str]]) -> str:
+def _timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def our_build(raw_dir: Path, site_dir: Path, engine: str) -> Run:
+    timings_file = site_dir.parent / "timings.json"
+    env = {**os.environ, RAW_ENV: str(raw_dir), SEARCH_ENV: engine,
+           "BUILD_SITE_TIMINGS": str(timings_file), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "build_site", "-q", "--raw", str(raw_dir), "build",
+               "--site-dir", str(site_dir)]
+    seconds, peak = _timed(command, env, ROOT)
+    return Run(seconds, peak, json.loads(timings_file.read_text(encoding="utf-8")))
+
+
+def plain_build(raw_dir: Path, folder: Path) -> Run:
+    """The same Markdown through plain `mkdocs build`: Material defaults, all pages in nav."""
+    docs = folder / "docs"
+    shutil.rmtree(folder, ignore_errors=True)
+    for relative, content in generate(ROOT, raw_dir, save=False).pages.items():
+        path = docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    (folder / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    seconds, peak = _timed([sys.executable, "-m", "mkdocs", "build", "-q"], env, folder)
+    return Run(seconds, peak, {})
+
+
+def site_sizes(site: Path) -> tuple[float, float]:
+    """Whole site (MB) and median HTML page (KB)."""
+    files = [path for path in site.rglob("*") if path.is_file()]
+    pages = sorted(path.stat().st_size for path in files if path.suffix == ".html")
+    return sum(p.stat().st_size for p in files) / 1e6, statistics.median(pages) / 1024
+
+
+def search_rows(site: Path, label: str, query: str) -> list[tuple[str, str]]:
+    try:
+        from build_site.search_bench import measure_search
+    except ImportError:
+        return []
+    result = measure_search(site, query)
+    return [(f"{label}: bytes before first result ({query})", f"{result['bytes'] / 1e6:.2f} MB"),
+            (f"{label}: typing → first result", f"{result['ms']:.0f} ms")]
+
+
+def corpus_dir(notices: int) -> Path:
+    if notices == 0:
+        return ROOT / "content" / "raw"
+    from build_site.synth import write_synthetic
+
+    folder = WORK / f"synth-{notices}" / "raw"
+    if not folder.exists() or not any(folder.iterdir()):
+        write_synthetic(ROOT / "content" / "raw", folder, notices, seed=1)
+    return folder
+
+
+def measure(notices: int, engine: str, plain: bool) -> list[tuple[str, str]]:
+    label = "real corpus" if notices == 0 else f"{notices} notices"
+    raw = corpus_dir(notices)
+    site = WORK / f"{label.replace(' ', '-')}-{engine}" / "site"
+    run = our_build(raw, site, engine)
+    pipeline = sum(run.timings["pipeline"].values())
+    size, median = site_sizes(site)
+    rows = [
+        (f"{label}, {engine}: make site", f"{run.seconds:.1f} s, peak {run.peak_mb:.0f} MB"),
+        (f"{label}, {engine}: pipeline share", f"{pipeline:.1f} s = {pipeline / run.seconds:.0%}"),
+        (f"{label}, {engine}: site size, median page", f"{size:.1f} MB, {median:.1f} KB"),
+    ]
+    if plain:
+        base = plain_build(raw, WORK / f"{label.replace(' ', '-')}-plain")
+        plain_size, plain_median = site_sizes(WORK / f"{label.replace(' ', '-')}-plain" / "site")
+        rows += [
+            (f"{label}: plain mkdocs build (Material defaults)",
+             f"{base.seconds:.1f} s, peak {base.peak_mb:.0f} MB, {plain_size:.1f} MB site, "
+             f"median page {plain_median:.1f} KB"),
+            (f"{label}: our build / plain build", f"{run.seconds / base.seconds:.2f}"),
+        ]
+    return rows + search_rows(site, f"{label}, {engine}", "尾矿库闭库")
+
+
+def table(rows: list[tuple[str, str]]) -> str:
     width = max(len(name) for name, _ in rows)
-    lines = [f"{'measure':{width}}  value", f"{'-' * width}  {'-' * 30}"]
+    lines = [f"{'measure':{width}}  value", f"{'-' * width}  {'-' * 40}"]
     lines.extend(f"{name:{width}}  {value}" for name, value in rows)
     return "\n".join(lines)
 
 
+def markdown_page(rows: list[tuple[str, str]]) -> str:
+    body = "\n".join(f"| {name} | {value} |" for name, value in rows)
+    return ("# 性能测试\n\n`make bench` 在本机（2 核）上的测量结果，单次运行。\n\n"
+            f"| 项目 | 结果 |\n| --- | --- |\n{body}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    root = Path(".")
-    rows = ingest_rows(root, root / "content" / "raw")
-    print(print_table(rows))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="0,500,2000",
+                        help="corpus sizes, 0 = the real corpus (default: 0,500,2000)")
+    parser.add_argument("--engines", default="material,pagefind")
+    parser.add_argument("--no-page", action="store_true", help="do not write the site page")
+    args = parser.parse_args(argv)
+    rows = ingest_rows(ROOT / "content" / "raw")
+    print(table(rows), flush=True)
+    for notices in (int(size) for size in args.sizes.split(",")):
+        for index, engine in enumerate(args.engines.split(",")):
+            new = measure(notices, engine, plain=index == 0)
+            print(table(new), flush=True)
+            rows += new
+    print("\n" + table(rows))
+    if not args.no_page:
+        (ROOT / "content" / "benchmarks.md").write_text(markdown_page(rows), encoding="utf-8")
     return 0
 
 

@@ -95,7 +95,9 @@ def _shingle_overlap(first: str, second: str, size: int = 8) -> float:
     two = {second[i : i + size] for i in range(max(len(second) - size + 1, 0))}
     if not one or not two:
         return 0.0
-    return len(one & two) / min(len(one), len(two))
+    # against the larger text: a short notice whose sections all recur in a longer one
+    # (a county copying provincial clauses) is not a copy of it
+    return len(one & two) / max(len(one), len(two))
 
 
 def _completeness(notice: Notice) -> tuple[int, int, int]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from build_site.sectors import load_sectors  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.build_site")
+TIMINGS_ENV = "BUILD_SITE_TIMINGS"
 _progress = Progress()
 _pages = {"done": 0, "total": 0}
 
@@ -31,7 +34,10 @@ def on_config(config):
     """Topic pages join the navigation in taxonomy order, straight from content/sectors.yml."""
     sectors = load_sectors(ROOT / "content" / "sectors.yml")
     topics = ["topics.md", *({sector.name: f"topics/{sector.slug}.md"} for sector in sectors)]
-    config.nav = [*config.nav, {"专题": topics}, {"责任单位": "departments.md"}]
+    extra = [{"专题": topics}, {"责任单位": "departments.md"}]
+    if (ROOT / "content" / "benchmarks.md").exists():
+        extra.append({"性能测试": "benchmarks.md"})
+    config.nav = [*config.nav, *extra]
     return config
 
 
@@ -46,6 +52,7 @@ def on_files(files: Files, config) -> Files:
     stages = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in generated.timings)
     notices = len(generated.corpus.notices)
     _progress.stage("generate pages", f"{notices} notices, {len(generated.pages)} pages: {stages}")
+    _progress.pipeline = generated.timings
     _pages.update(done=0, total=len(files.documentation_pages()))
     return files
 
@@ -65,6 +72,9 @@ def on_env(env, config, files):
 def on_post_build(config) -> None:
     _progress.stage("templates, search index")
     _progress.summary()
+    timings = os.environ.get(TIMINGS_ENV)
+    if timings:  # for `make bench`: where the time of this build went
+        Path(timings).write_text(json.dumps(_progress.as_dict()), encoding="utf-8")
 
 
 def on_serve(server, config, builder):

@@ -72,7 +72,7 @@ def _starts_paragraph(
 ) -> bool:
     """Does `line` open a new paragraph after `previous`, the last line of `paragraph`?"""
     if marker_of(line):
-        return True
+        return not previous.endswith("第")  # `安全第` / `一、预防为主`: a wrapped ordinal
     if line[0] in "（(":  # a parenthesis (e.g. the responsible departments) goes on
         return False
     if is_heading_line(previous):

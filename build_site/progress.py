@@ -23,6 +23,7 @@ class Progress:
     last: float = field(default_factory=time.perf_counter)
     stages: list[tuple[str, float]] = field(default_factory=list)
     verbose: bool = field(default_factory=watched)
+    pipeline: list[tuple[str, float]] = field(default_factory=list)  # build_site's own stages
 
     def stage(self, name: str, detail: str = "") -> None:
         """Close the stage that ran since the previous call."""
@@ -43,6 +44,13 @@ class Progress:
         total = time.perf_counter() - self.started
         parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.stages)
         self._say(f"{total:.1f} s in all: {parts}")
+
+    def as_dict(self) -> dict:
+        return {
+            "total": time.perf_counter() - self.started,
+            "stages": dict(self.stages),
+            "pipeline": dict(self.pipeline),
+        }
 
     def _say(self, message: str) -> None:
         (log.info if self.verbose else log.debug)(f"build_site: {message}")

@@ -3,7 +3,7 @@
 `generate` is the whole pipeline as one pure function of the raw bytes and the data in
 content/. MkDocs calls it from a hook (build_site/mkdocs_hooks.py) so that `mkdocs build`
 and `mkdocs serve` see the generated pages as files without a docs/ round trip;
-`python -m build_site build --docs-only` writes them out for inspection and benchmarks.
+`python -m build_site build --no-mkdocs` writes them out for inspection and benchmarks.
 """
 
 from __future__ import annotations
@@ -98,6 +98,9 @@ def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Gene
         pages[f"departments/{department.slug}.md"] = render_department(department, refs, context)
     for notice in corpus.notices:
         pages[f"notices/{notice.slug}.md"] = render_notice(notice, context)
+    benchmarks = root / "content" / "benchmarks.md"  # written by `make bench`
+    if benchmarks.exists():
+        pages["benchmarks.md"] = benchmarks.read_text(encoding="utf-8")
     lap("render")
     return Generated(pages, corpus, timings)
 
@@ -131,7 +134,8 @@ def _show_mkdocs_log(quiet: bool) -> None:
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
-def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool = False) -> int:
+def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool = False,
+               site_dir: Path | None = None) -> int:
     if not run_mkdocs:
         generated = generate(root, raw_dir)
         report_problems(generated.corpus)
@@ -145,7 +149,8 @@ def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool =
 
     _show_mkdocs_log(quiet)
     os.environ[RAW_ENV] = str(raw_dir.resolve())
-    config = load_config(str(root / "mkdocs.yml"), strict=True)
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
     try:
         build(config)
     except (Abort, BuildError) as error:

@@ -63,13 +63,19 @@ def _notice_starts(lines: list[Line]) -> list[int]:
             last_section = 0  # an attachment numbers its own sections
             continue
         section = SECTION.match(line.text)
-        if section:
+        if section and not _continues_ordinal(lines, index):
             number = chinese_number(section["num"])
             if number == 1 and last_section > 1 and seen_body:
                 starts.append(index)
             last_section = number
         seen_body = True
     return starts
+
+
+def _continues_ordinal(lines: list[Line], index: int) -> bool:
+    """`…坚持安全第` + `一、预防为主…`: a wrap inside 第一, not a heading."""
+    previous = next((line.text for line in reversed(lines[:index]) if line.text), "")
+    return previous.endswith("第")
 
 
 def _opens_front_matter(role: Role, lines: list[Line], index: int) -> bool:

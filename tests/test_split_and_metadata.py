@@ -123,3 +123,24 @@ def test_a_url_published_before_the_notice_goes_to_the_notice_it_belongs_to(by_n
     moved = [u for u in by_number["晋政发〔2024〕1号"].meta.source_urls if u.inferred]
     assert [u.line for u in moved] == [4148, 4149]
     assert "早于" in moved[0].reason
+
+
+def test_a_wrap_inside_an_ordinal_is_not_a_new_section(issuers) -> None:
+    text = ("晋政发〔2030〕1号\n各市、县人民政府：\n一、总体要求\n（一）坚持方针。坚持安全\n"
+            "第一、预防为主、综合治理的方针，\n二、工作目标\n（二）减少事故。\n"
+            "三、组织保障\n（三）加强领导。坚持安全第\n一、预防为主的原则。\n")
+    built = build_corpus({"wrap.txt": text.encode("utf-8")}, issuers)
+    [notice] = built.notices
+    assert [c.path for c in notice.all_clauses()] == [
+        "一、", "一、（一）", "二、", "二、（二）", "三、", "三、（三）",
+    ]
+    assert notice.all_clauses()[-1].text.endswith("坚持安全第一、预防为主的原则。")
+
+
+def test_a_short_notice_repeating_a_longer_ones_sections_is_not_its_copy(issuers, corpus) -> None:
+    long = "\n".join(corpus.sources["004_c8491ad2751d6e65.txt"].lines)
+    long = long.replace("代政发〔2021〕1号", "")  # no 文号: compared by text
+    short = ("忻政发〔2021〕5号\n各县人民政府：\n一、深化专项整治\n（一）严格安全监管执法。"
+             "认真贯彻《安全生产法》和《山西省安全生产条例》，完善执法监督机制，规范执法行为。\n")
+    built = build_corpus({"a.txt": long.encode("utf-8"), "b.txt": short.encode("utf-8")}, issuers)
+    assert len(built.notices) == 2 and built.duplicates == []
