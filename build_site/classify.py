@@ -54,6 +54,32 @@ class Hit:
     listed: bool
 
 
+def trie_pattern(words: Collection[str]) -> str:
+    """One regex for many words, shared prefixes factored out, longest match first.
+
+    A flat alternation of a few hundred words is tried word by word at every position;
+    the trie form lets the regex engine follow one branch per character instead.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: a longer one is tried first, greedily
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return pattern(trie)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The taxonomy compiled for matching: one regex, longest word first."""
@@ -74,9 +100,8 @@ class Lexicon:
                 labels[label] = labels.get(label, frozenset()) | {sector.slug}
         for sector in sectors:
             owners.update((phrase, frozenset()) for phrase in sector.excludes)
-        alternatives = sorted(owners, key=len, reverse=True)
         return cls(
-            words=re.compile("|".join(map(re.escape, alternatives))),
+            words=re.compile(trie_pattern(owners)),
             owners=owners,
             labels=labels,
             themes=frozenset(sector.slug for sector in sectors if sector.theme),

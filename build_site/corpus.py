@@ -6,7 +6,10 @@ cannot be read, or a notice that cannot be parsed, becomes a Problem; the rest b
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from build_site.read import UnreadableFile, decode
 from build_site.slugs import assign_slugs
 from build_site.split import clean_lines, split
 
-RAW_SUFFIXES = {".txt", ".text", ".md"}
+PARALLEL_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -45,6 +48,53 @@ def load_raw(raw_dir: Path) -> dict[str, bytes]:
     }
 
 
+@dataclass
+class FileResult:
+    """One raw file read, split, parsed and completed: the unit of (parallel) work."""
+
+    name: str
+    source: SourceText | None
+    notices: list[Notice]
+    problems: list[Problem]
+    pinyin: bool = False
+
+
+def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
+    try:
+        source, problems = decode(name, data)
+    except UnreadableFile as error:
+        return FileResult(name, None, [], [error.problem])
+    lines, injected = clean_lines(source)
+    wrap = wrap_width([line.text for line in lines])
+    notices = []
+    for chunk in split(name, lines):
+        try:
+            notices.append(parse_chunk(chunk, wrap))
+        except Exception as error:  # a notice that cannot be parsed must not stop the rest
+            problems.append(
+                Problem(
+                    name, chunk.first_line,
+                    f"notice at lines {chunk.first_line}–{chunk.last_line} could not be "
+                    f"parsed ({type(error).__name__}: {error}); it is not published\n"
+                    + traceback.format_exc(limit=3),
+                    fatal=True,
+                )
+            )
+    if not notices:
+        problems.append(Problem(name, None, "no notice found in this file", fatal=True))
+    complete_metadata(notices, issuers)
+    return FileResult(name, source, notices, problems, injected)
+
+
+def _read_all(raw: dict[str, bytes], issuers: Issuers) -> list[FileResult]:
+    """Files are independent: a large archive is read on every core."""
+    workers = min(os.cpu_count() or 1, len(raw))
+    if workers < 2 or sum(len(data) for data in raw.values()) < PARALLEL_BYTES:
+        return [read_file(name, data, issuers) for name, data in raw.items()]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(read_file, raw, raw.values(), [issuers] * len(raw), chunksize=4))
+
+
 def build_corpus(
     raw: dict[str, bytes], issuers: Issuers, permalinks: dict[str, str] | None = None
 ) -> Corpus:
@@ -52,36 +102,13 @@ def build_corpus(
     sources: dict[str, SourceText] = {}
     notices: list[Notice] = []
     pinyin_files: set[str] = set()
-    for name, data in raw.items():
-        try:
-            source, decode_problems = decode(name, data)
-        except UnreadableFile as error:
-            problems.append(error.problem)
-            continue
-        problems.extend(decode_problems)
-        sources[name] = source
-        lines, injected = clean_lines(source)
-        if injected:
-            pinyin_files.add(name)
-        wrap = wrap_width([line.text for line in lines])
-        file_notices = []
-        for chunk in split(name, lines):
-            try:
-                file_notices.append(parse_chunk(chunk, wrap))
-            except Exception as error:  # a notice that cannot be parsed must not stop the rest
-                problems.append(
-                    Problem(
-                        name, chunk.first_line,
-                        f"notice at lines {chunk.first_line}–{chunk.last_line} could not be "
-                        f"parsed ({type(error).__name__}: {error}); it is not published\n"
-                        + traceback.format_exc(limit=3),
-                        fatal=True,
-                    )
-                )
-        if not file_notices:
-            problems.append(Problem(name, None, "no notice found in this file", fatal=True))
-        complete_metadata(file_notices, issuers)
-        notices.extend(file_notices)
+    for result in _read_all(raw, issuers):
+        problems.extend(result.problems)
+        if result.source is not None:
+            sources[result.name] = result.source
+        if result.pinyin:
+            pinyin_files.add(result.name)
+        notices.extend(result.notices)
     unique, duplicates = find_duplicates(notices)
     slug_problems, updated = assign_slugs(unique, issuers, permalinks or {})
     problems.extend(slug_problems)

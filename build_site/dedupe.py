@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from build_site.model import Notice
 
@@ -83,6 +84,11 @@ def _similar(first: Notice, second: Notice, texts: dict[int, str]) -> bool:
     return _shingle_overlap(texts[id(first)], texts[id(second)]) >= MIN_SHINGLE_OVERLAP
 
 
+@lru_cache(maxsize=4096)  # an unnumbered notice is compared with all of its year
+def _shingles(text: str, size: int = 8) -> frozenset[str]:
+    return frozenset(text[i : i + size] for i in range(max(len(text) - size + 1, 0)))
+
+
 def _reason(shown: Notice, other: Notice, texts: dict[int, str]) -> str:
     if shown.meta.doc_number and other.meta.doc_number:
         return f"same 文号 {shown.meta.doc_number.value}"
@@ -90,9 +96,8 @@ def _reason(shown: Notice, other: Notice, texts: dict[int, str]) -> str:
     return f"{overlap:.0%} of the text in common"
 
 
-def _shingle_overlap(first: str, second: str, size: int = 8) -> float:
-    one = {first[i : i + size] for i in range(max(len(first) - size + 1, 0))}
-    two = {second[i : i + size] for i in range(max(len(second) - size + 1, 0))}
+def _shingle_overlap(first: str, second: str) -> float:
+    one, two = _shingles(first), _shingles(second)
     if not one or not two:
         return 0.0
     # against the larger text: a short notice whose sections all recur in a longer one

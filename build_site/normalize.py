@@ -129,12 +129,24 @@ TEXT_RULES: tuple[Rule, ...] = (
 )
 
 
-def clean_line(line: str, pinyin_injected: bool) -> str:
+def clean_lines(lines: list[str], pinyin_injected: bool) -> list[str]:
+    """The line rules over a whole file, in registry order.
+
+    OpenCC runs once on the whole text: called line by line it costs more than the parse.
+    """
+    text = "\n".join(lines)
     if pinyin_injected:
-        line = remove_pinyin(line)
+        text = remove_pinyin(text)
     for rule in LINE_RULES:
-        line = rule.apply(line)
-    return line
+        if rule.apply is to_simplified:
+            text = to_simplified(text)
+        else:
+            text = "\n".join(rule.apply(line) for line in text.split("\n"))
+    return text.split("\n")
+
+
+def clean_line(line: str, pinyin_injected: bool) -> str:
+    return clean_lines([line], pinyin_injected)[0]
 
 
 def clean_text(text: str) -> str:
@@ -155,6 +167,7 @@ def _apply_text_rules(text: str) -> str:
     return text
 
 
+@cache
 def pinyin(text: str) -> str:
     """Toneless pinyin, for URL parts of names not registered in content/.
 

@@ -10,7 +10,6 @@ first line is indented two characters, so a full-width next line is a continuati
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from build_site.model import Block, Line, Paragraph, Table
@@ -28,8 +27,13 @@ _SECTOR_LABEL = re.compile(r"^[\u4e00-\u9fff、和与及]{2,12}[：:]")  # `煤�
 _PAREN_NOTE = re.compile(r"[（(][^（）()]*(?:负责|落实|牵头|配合|实施)[^（）()]*[）)]$")
 
 
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   r"\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns a line takes in a fixed-width layout: CJK and full-width forms count two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def wrap_width(lines: list[str]) -> int | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from build_site.model import Problem, SourceText
 
@@ -132,13 +131,15 @@ def _looks_like_chinese(text: str) -> bool:
     return plausible >= 0.95 * len(sample)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _first_binary_line(text: str) -> int | None:
     """The first line holding control characters that no text file has."""
-    allowed = {"\t", "\n", "\r", "\f"}
+    if not _CONTROL.search(text):
+        return None
     for number, line in enumerate(_LINE_BREAKS.split(text), 1):
-        controls = sum(
-            1 for char in line if unicodedata.category(char) == "Cc" and char not in allowed
-        )
+        controls = len(_CONTROL.findall(line))
         if controls and (controls > 2 or "\x00" in line):
             return number
     return None

@@ -23,6 +23,7 @@ LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~^$])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 _BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~^$]|^\s*(?:\d+[.)]|[-+=])", re.MULTILINE)
 
 
 @dataclass
@@ -43,6 +44,8 @@ class SiteContext:
 
 def escape(text: str) -> str:
     """Make notice text inert Markdown: `*`, `<`, `1.` at a line start mean nothing."""
+    if not _NEEDS_ESCAPE.search(text):  # most Chinese text: skip three substitutions
+        return text
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\2\\\3", text)
     return _BULLET_START.sub(r"\1\\\2", text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from build_site.normalize import HAN
 
@@ -84,6 +85,7 @@ FRONT_ROLES = {
 NEUTRAL_ROLES = {Role.BLANK, Role.URL, Role.ATTACHMENT_FILE}
 
 
+@lru_cache(maxsize=1 << 16)  # the splitter and both metadata readers ask about each line
 def role_of(line: str) -> Role:
     """The role of one cleaned, stripped line; TEXT when it is ordinary body text."""
     if not line:

@@ -9,7 +9,8 @@ at all (the 2010 provincial notice starts straight at 一、).
 from __future__ import annotations
 
 from build_site.model import Chunk, Line, SourceText
-from build_site.normalize import clean_line, is_pinyin_injected
+from build_site.normalize import clean_lines as clean_line_texts
+from build_site.normalize import is_pinyin_injected
 from build_site.roles import (
     FRONT_ROLES,
     NEUTRAL_ROLES,
@@ -23,9 +24,8 @@ from build_site.roles import (
 def clean_lines(source: SourceText) -> tuple[list[Line], bool]:
     """Line-level cleaning of a whole file; tells whether pinyin had been injected."""
     injected = is_pinyin_injected(list(source.lines))
-    return [
-        Line(number, clean_line(text, injected)) for number, text in enumerate(source.lines, 1)
-    ], injected
+    texts = clean_line_texts(list(source.lines), injected)
+    return [Line(number, text) for number, text in enumerate(texts, 1)], injected
 
 
 def split(file: str, lines: list[Line]) -> list[Chunk]:
