@@ -6,6 +6,7 @@ cannot be read, or a notice that cannot be parsed, becomes a Problem; the rest b
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import traceback
@@ -23,6 +24,7 @@ from build_site.read import UnreadableFile, decode
 from build_site.slugs import assign_slugs
 from build_site.split import clean_lines, split
 
+FileCache = dict[tuple[str, str, Issuers], "FileResult"]
 PARALLEL_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
 
 
@@ -86,23 +88,38 @@ def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
     return FileResult(name, source, notices, problems, injected)
 
 
-def _read_all(raw: dict[str, bytes], issuers: Issuers) -> list[FileResult]:
-    """Files are independent: a large archive is read on every core."""
-    workers = min(os.cpu_count() or 1, len(raw))
-    if workers < 2 or sum(len(data) for data in raw.values()) < PARALLEL_BYTES:
-        return [read_file(name, data, issuers) for name, data in raw.items()]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(read_file, raw, raw.values(), [issuers] * len(raw), chunksize=4))
+def _read_all(raw: dict[str, bytes], issuers: Issuers, cache: FileCache | None) -> list[FileResult]:
+    """Files are independent: a large archive is read on every core, and with a cache
+    (`make serve`) only the files that changed since the last build are read again."""
+    keys = {name: (name, hashlib.sha1(data).hexdigest(), issuers) for name, data in raw.items()}
+    todo = {name: data for name, data in raw.items() if cache is None or keys[name] not in cache}
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers < 2 or sum(len(data) for data in todo.values()) < PARALLEL_BYTES:
+        fresh = [read_file(name, data, issuers) for name, data in todo.items()]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            fresh = list(pool.map(read_file, todo, todo.values(), [issuers] * len(todo),
+                                  chunksize=4))
+    if cache is None:
+        return fresh
+    cache.update({keys[result.name]: result for result in fresh})
+    for stale in set(cache) - set(keys.values()):
+        del cache[stale]
+    return [cache[keys[name]] for name in raw]
 
 
 def build_corpus(
-    raw: dict[str, bytes], issuers: Issuers, permalinks: dict[str, str] | None = None
+    raw: dict[str, bytes],
+    issuers: Issuers,
+    permalinks: dict[str, str] | None = None,
+    cache: FileCache | None = None,
 ) -> Corpus:
     problems: list[Problem] = []
     sources: dict[str, SourceText] = {}
     notices: list[Notice] = []
     pinyin_files: set[str] = set()
-    for result in _read_all(raw, issuers):
+    for result in _read_all(raw, issuers, cache):
         problems.extend(result.problems)
         if result.source is not None:
             sources[result.name] = result.source

@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not add t
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from build_site.corpus import FileCache  # noqa: E402
 from build_site.progress import Progress  # noqa: E402
 from build_site.sectors import load_sectors  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
@@ -23,6 +24,7 @@ log = logging.getLogger("mkdocs.build_site")
 TIMINGS_ENV = "BUILD_SITE_TIMINGS"
 _progress = Progress()
 _pages = {"done": 0, "total": 0}
+_parsed: FileCache = {}  # raw files parsed by earlier builds of this process (serve)
 
 
 def on_pre_build(config) -> None:
@@ -44,7 +46,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     raw_dir = raw_dir_for(ROOT)
     own = raw_dir.resolve() == (ROOT / "content" / "raw").resolve()
-    generated = generate(ROOT, raw_dir, save=own)  # a benchmark corpus pins no permalinks
+    generated = generate(ROOT, raw_dir, save=own, cache=_parsed)  # bench corpora pin nothing
     report_problems(generated.corpus)
     for path, content in generated.pages.items():
         if files.get_file_from_path(path) is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_site.classify import classify
-from build_site.corpus import Corpus, build_corpus, load_raw
+from build_site.corpus import Corpus, FileCache, build_corpus, load_raw
 from build_site.departments import department_index, load_departments
 from build_site.issuers import load_issuers
 from build_site.link import link_corpus
@@ -53,8 +53,11 @@ def raw_dir_for(root: Path) -> Path:
     return Path(os.environ.get(RAW_ENV) or root / "content" / "raw")
 
 
-def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Generated:
-    """All pages; `save` records newly published unnumbered notices in permalinks.yml."""
+def generate(
+    root: Path, raw_dir: Path | None = None, save: bool = True, cache: FileCache | None = None
+) -> Generated:
+    """All pages; `save` records newly published unnumbered notices in permalinks.yml;
+    `cache` keeps parsed files between builds (`make serve`)."""
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
 
@@ -71,7 +74,7 @@ def generate(root: Path, raw_dir: Path | None = None, save: bool = True) -> Gene
     permalinks = load_permalinks(permalinks_file)
     raw = load_raw(raw_dir or raw_dir_for(root))
     lap("read")
-    corpus = build_corpus(raw, issuers, permalinks)
+    corpus = build_corpus(raw, issuers, permalinks, cache)
     if corpus.permalinks != permalinks and save:
         save_permalinks(permalinks_file, corpus.permalinks)
     lap("clean+parse")
@@ -124,7 +127,7 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> int:
     return written
 
 
-def _show_mkdocs_log(quiet: bool) -> None:
+def show_mkdocs_log(quiet: bool) -> None:
     """MkDocs' own command line sets this up; driving its API from here, we do."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
@@ -147,7 +150,7 @@ def build_site(root: Path, raw_dir: Path, run_mkdocs: bool = True, quiet: bool =
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
 
-    _show_mkdocs_log(quiet)
+    show_mkdocs_log(quiet)
     os.environ[RAW_ENV] = str(raw_dir.resolve())
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)

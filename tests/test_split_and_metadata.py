@@ -144,3 +144,20 @@ def test_a_short_notice_repeating_a_longer_ones_sections_is_not_its_copy(issuers
              "认真贯彻《安全生产法》和《山西省安全生产条例》，完善执法监督机制，规范执法行为。\n")
     built = build_corpus({"a.txt": long.encode("utf-8"), "b.txt": short.encode("utf-8")}, issuers)
     assert len(built.notices) == 2 and built.duplicates == []
+
+
+def test_a_cache_reparses_only_the_files_that_changed(issuers) -> None:
+    from tests.conftest import RAW
+
+    raw = {path.name: path.read_bytes() for path in sorted(RAW.iterdir())}
+    cache: dict = {}
+    first = build_corpus(raw, issuers, cache=cache)
+    raw["004_c8491ad2751d6e65.txt"] += b"\n"
+    second = build_corpus(raw, issuers, cache=cache)
+    unchanged = {n.slug: n for n in first.notices if n.file != "004_c8491ad2751d6e65.txt"}
+    for notice in second.notices:
+        if notice.slug in unchanged:
+            assert notice is unchanged[notice.slug]  # reused, not parsed again
+        else:
+            assert notice.file == "004_c8491ad2751d6e65.txt"
+    assert len(cache) == len(raw)
