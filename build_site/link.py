@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from build_site.issuers import Issuers
 from build_site.model import Notice
+from build_site.roles import DOC_NUMBER
 
-_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,12})〔(?P<year>\d{4})〕(?P<serial>\d{1,4})号")
 _TITLE = re.compile(r"《(?P<title>[^《》\n]{1,80})》")
 _TRAILING_NUMBER = re.compile(r"^[（(](?P<number>[^（）()]*?〔\d{4}〕\d{1,4}号)[）)]")
 _PATH_AFTER = re.compile(
@@ -57,7 +57,7 @@ def find_citations(text: str) -> list[Citation]:
             end += trailing.end()
         found.append(_with_path(text, Citation(match.start(), end, text[match.start():end],
                                                title=match["title"], number=number)))
-    for match in _NUMBER.finditer(text):
+    for match in DOC_NUMBER.finditer(text):
         if any(c.start <= match.start() < c.end for c in found):
             continue
         number = _trim_code(match.group(0))
