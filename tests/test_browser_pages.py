@@ -67,3 +67,23 @@ def test_notice_prints_on_a4_without_navigation(page, site_url, tmp_path) -> Non
     assert page.locator("h1").is_visible() and page.locator(".banji").is_visible()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 3
+
+
+def test_topic_page_compares_two_years_and_marks_what_is_new(page, site_url) -> None:
+    page.goto(f"{site_url}/topics/coal-mines.html")
+    section = page.locator(".compare-years")
+    section.locator(".year-a").select_option("2025")
+    section.locator(".year-b").select_option("2026")
+    right = section.locator(".col-b")
+    assert "晋政发〔2026〕1号" in right.inner_text()
+    assert right.locator("span.new").count() > 0
+    assert section.locator(".col-a span.new").count() == 0
+    section.locator(".year-a").select_option("2026")  # a year against itself: nothing new
+    assert right.locator("span.new").count() == 0
+
+
+def test_heatmap_cell_opens_that_year_of_the_topic(page, site_url) -> None:
+    page.goto(f"{site_url}/topics.html")
+    page.locator('table.heatmap a[href$="topics/coal-mines.html#y2026"]').click()  # absolute: instant nav
+    page.wait_for_url("**/topics/coal-mines.html#y2026")
+    assert page.locator("#y2026").is_visible()
