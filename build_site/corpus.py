@@ -7,10 +7,7 @@ cannot be read, or a notice that cannot be parsed, becomes a Problem; the rest b
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +22,6 @@ from build_site.slugs import assign_slugs
 from build_site.split import clean_lines, split
 
 FileCache = dict[tuple[str, str, Issuers], "FileResult"]
-PARALLEL_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -52,7 +48,7 @@ def load_raw(raw_dir: Path) -> dict[str, bytes]:
 
 @dataclass
 class FileResult:
-    """One raw file read, split, parsed and completed: the unit of (parallel) work."""
+    """One raw file read, split, parsed and completed: the unit that a cache keeps."""
 
     name: str
     source: SourceText | None
@@ -89,18 +85,12 @@ def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
 
 
 def _read_all(raw: dict[str, bytes], issuers: Issuers, cache: FileCache | None) -> list[FileResult]:
-    """Files are independent: a large archive is read on every core, and with a cache
-    (`make serve`) only the files that changed since the last build are read again."""
+    """With a cache (`make serve`) only the files that changed since the last build are
+    read again. (Reading files in worker processes was tried: forking inside MkDocs can
+    deadlock, and spawning costs about what it saves on two cores.)"""
     keys = {name: (name, hashlib.sha1(data).hexdigest(), issuers) for name, data in raw.items()}
     todo = {name: data for name, data in raw.items() if cache is None or keys[name] not in cache}
-    workers = min(os.cpu_count() or 1, len(todo))
-    if workers < 2 or sum(len(data) for data in todo.values()) < PARALLEL_BYTES:
-        fresh = [read_file(name, data, issuers) for name, data in todo.items()]
-    else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            fresh = list(pool.map(read_file, todo, todo.values(), [issuers] * len(todo),
-                                  chunksize=4))
+    fresh = [read_file(name, data, issuers) for name, data in todo.items()]
     if cache is None:
         return fresh
     cache.update({keys[result.name]: result for result in fresh})
