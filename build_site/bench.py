@@ -78,13 +78,16 @@ def ingest_rows(raw_dir: Path, runs: int = 5) -> list[tuple[str, str]]:
 
 def _timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
+    log = WORK / "last-build.log"  # a file, not a pipe: a full pipe would stop the build
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
     if status != 0:
-        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise RuntimeError(f"{' '.join(command)} failed:\n{tail}")
     return seconds, usage.ru_maxrss / 1024
 
 

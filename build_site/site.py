@@ -109,9 +109,18 @@ def generate(
 
 
 def report_problems(corpus: Corpus) -> None:
-    """Input problems go to stderr; they never fail the build of the other notices."""
+    """Input problems go to stderr; they never fail the build of the other notices.
+
+    The same message for many notices (an issuer not yet registered) is said once.
+    """
+    seen: dict[str, int] = {}
     for problem in corpus.problems:
-        print(("ERROR " if problem.fatal else "warning ") + str(problem), file=sys.stderr)
+        seen[problem.message] = seen.get(problem.message, 0) + 1
+        if seen[problem.message] == 1:
+            print(("ERROR " if problem.fatal else "warning ") + str(problem), file=sys.stderr)
+    repeated = sum(count - 1 for count in seen.values())
+    if repeated:
+        print(f"warning: {repeated} repeated messages not shown", file=sys.stderr)
 
 
 def write_docs(pages: dict[str, str], docs_dir: Path) -> int:

@@ -92,11 +92,12 @@ def assign_slugs(
         taken[slug] = notice
         updated[slug] = mark
     for notice in notices:
-        if notice.meta.issuer and not issuers.by_name(notice.meta.issuer.value).registered:
+        issuer = issuers.by_name(notice.meta.issuer.value) if notice.meta.issuer else None
+        if issuer is not None and not issuer.registered:
             problems.append(
                 Problem(notice.file, notice.first_line,
-                        f"issuer {notice.meta.issuer.value} is not in content/issuers.yml; "
-                        f"its URL part was derived from its name: {notice.slug}")
+                        f"issuer {issuer.name} is not in content/issuers.yml; its URL part "
+                        f"was derived from its name: {issuer.slug} (register it to keep it)")
             )
     return problems, updated
 
