@@ -95,8 +95,7 @@ def generate(
         "departments.md": render_departments_index(departments),
     }
     for sector in sectors:
-        pages[f"topics/{sector.slug}.md"] = render_topic(sector, entries.get(sector.slug, []),
-                                                         context)
+        pages.update(render_topic(sector, entries.get(sector.slug, []), context))
     for department, refs in departments.items():
         pages[f"departments/{department.slug}.md"] = render_department(department, refs, context)
     for notice in corpus.notices:

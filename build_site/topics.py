@@ -27,6 +27,7 @@ from build_site.render import (
 from build_site.sectors import Sector
 
 EXCERPT = 90
+ONE_PAGE_ENTRIES = 400  # beyond this a topic gets one page per year
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
@@ -79,10 +80,19 @@ def _issuer_key(entry: Entry, context: SiteContext) -> tuple[int, str]:
 # --- topic pages ------------------------------------------------------------------------------
 
 
-def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext) -> str:
+def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
+                 ) -> dict[str, str]:
+    """The topic page, plus one page per year once the topic outgrows a single page.
+
+    With a few hundred clauses everything stays on `topics/<slug>.html`; a large archive
+    moves each year's clauses to `topics/<slug>/<year>.html`, and the topic page keeps the
+    same `#y<year>` anchors, so links to it keep working as the archive grows.
+    """
     primary = [e for e in entries if e.kind == "primary"]
     mentions = [e for e in entries if e.kind != "primary"]
     years = _by_year(primary)
+    mentioned = _by_year(mentions)
+    split = len(entries) > ONE_PAGE_ENTRIES
     notices = {e.notice.slug for e in primary}
     lines = [
         "---",
@@ -100,31 +110,61 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext)
     if years:
         lines += [" · ".join(f"[{y}](#y{y}) ({len(v)})" for y, v in years.items()), ""]
     lines += [_compare_widget(sector, primary, context), ""]
-    for year, year_entries in years.items():
+    pages = {}
+    for year in sorted(set(years) | set(mentioned), reverse=True):
         lines += [f"## {year}年 {{#y{year}}}", ""]
-        by_notice: dict[str, list[Entry]] = defaultdict(list)
-        for entry in year_entries:
-            by_notice[entry.notice.slug].append(entry)
-        ordered = sorted(by_notice.values(), key=lambda group: _issuer_key(group[0], context))
-        for group in ordered:
-            notice = group[0].notice
-            issuer = notice.meta.issuer.value if notice.meta.issuer else ""
-            items = [f"[{escape(short_title(notice))}](../notices/{notice.slug}.md)", ""]
-            for entry in group:
-                heading = f" **{escape(entry.clause.heading)}**" if entry.clause.heading else ""
-                items.append(f"- {_clause_link(entry)}{heading} {escape(excerpt(entry.clause))}")
-            lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
-                      unsearched("\n".join(items)), ""]
-    if mentions:
+        if split:
+            page = f"topics/{sector.slug}/{year}.md"
+            lines += [f"[{year}年的 {len(years.get(year, []))} 条主要条款和 "
+                      f"{len(mentioned.get(year, []))} 条提及]({sector.slug}/{year}.md)", ""]
+            pages[page] = _year_page(sector, year, years.get(year, []),
+                                     mentioned.get(year, []), context)
+        else:
+            lines += [_primary_list(years.get(year, []), context, "../")]
+    if mentions and not split:
         summary = f"提及{html.escape(sector.name)}的条款（{len(mentions)} 条）"
         lines += [f'<details class="mentions" data-search-exclude markdown="1">'
                   f"<summary>{summary}</summary>", ""]
-        for year, year_entries in _by_year(mentions).items():
-            lines += [f"**{year}年**", ""]
-            lines += [f"- {_clause_link(e)} {escape(excerpt(e.clause, 50))}" for e in year_entries]
-            lines.append("")
+        for year, year_entries in mentioned.items():
+            lines += [f"**{year}年**", "", _mention_list(year_entries, "../"), ""]
         lines += ["</details>", ""]
+    pages[f"topics/{sector.slug}.md"] = "\n".join(lines)
+    return pages
+
+
+def _year_page(sector: Sector, year: str, primary: Sequence[Entry], mentions: Sequence[Entry],
+               context: SiteContext) -> str:
+    lines = ["---", f'title: "专题：{sector.name}（{year}年）"', "---", "",
+             f"# {escape(sector.name)}：{year}年", "",
+             f"[← {escape(sector.name)}](../{sector.slug}.md#y{year}) · {len(primary)} 条主要条款，"
+             f"{len(mentions)} 条提及。", "", _primary_list(primary, context, "../../")]
+    if mentions:
+        lines += ["## 提及", "", _mention_list(mentions, "../../")]
+    return "\n".join(lines) + "\n"
+
+
+def _primary_list(entries: Sequence[Entry], context: SiteContext, prefix: str) -> str:
+    """One year's primary clauses, grouped by notice, provincial issuers first."""
+    by_notice: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_notice[entry.notice.slug].append(entry)
+    lines = []
+    for group in sorted(by_notice.values(), key=lambda group: _issuer_key(group[0], context)):
+        notice = group[0].notice
+        issuer = notice.meta.issuer.value if notice.meta.issuer else ""
+        items = [f"[{escape(short_title(notice))}]({prefix}notices/{notice.slug}.md)", ""]
+        for entry in group:
+            heading = f" **{escape(entry.clause.heading)}**" if entry.clause.heading else ""
+            items.append(f"- {_clause_link(entry, prefix)}{heading} "
+                         f"{escape(excerpt(entry.clause))}")
+        lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
+                  unsearched("\n".join(items)), ""]
     return "\n".join(lines)
+
+
+def _mention_list(entries: Sequence[Entry], prefix: str) -> str:
+    return unsearched("\n".join(f"- {_clause_link(e, prefix)} {escape(excerpt(e.clause, 50))}"
+                                 for e in entries))
 
 
 def _compare_widget(sector: Sector, primary: Sequence[Entry], context: SiteContext) -> str:
