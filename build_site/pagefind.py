@@ -21,9 +21,11 @@ In ``pagefind`` mode this hook
 
 Why the characters: the browser cuts the query with its own word segmenter, which often differs
 from the indexer's (特种设备 becomes 特|种|设备 in the query but 特种|设备 in the index), and
-Pagefind only matches index words that start with a query word, on the same page.  With every
+Pagefind lists a page only if every query word starts some index word on it.  With every
 character of the page indexed as well, a page that contains the query's characters is a
-candidate; the search box then ranks clauses by the query text itself.
+candidate, and the search box ranks clauses by the query text itself.  Of 300 queries of one
+to three words cut from the 21 real notices, 8 missed their own page without the characters and
+1 with them; at 2,000 notices they add about a fifth to the index and its fragments.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ def measure_search(site_dir: Path, query: str, page: str = "index.html", browser
     responses since navigation), search_bytes (those of them only search needs: index,
     worker, Pagefind bundle), search_requests, and external (URLs of other hosts, refused).
     """
-    from tests.browser import CHROMIUM_ARGS, chromium_path, serve_directory
+    from build_site.browser import CHROMIUM_ARGS, chromium_path, serve_directory
 
     with serve_directory(site_dir) as url:
         if browser is not None:

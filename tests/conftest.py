@@ -49,7 +49,7 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    from tests.browser import serve_directory
+    from build_site.browser import serve_directory
 
     with serve_directory(built_site) as url:
         yield url
@@ -59,7 +59,7 @@ def site_url(built_site: Path):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path
+    from build_site.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:

@@ -1,4 +1,4 @@
-"""Helpers for browser tests: serve a built site on loopback, drive Debian's chromium."""
+"""Serve a built site on loopback and find Debian's chromium: for browser tests and the bench."""
 
 from __future__ import annotations
 

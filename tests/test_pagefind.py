@@ -1,0 +1,134 @@
+"""Search with Pagefind (BUILD_SITE_SEARCH=pagefind): the acceptance tests of test_search.py.
+
+The real site is built in `pagefind` mode into a temporary folder and served on 127.0.0.1
+(Pagefind fetches its index, so it needs HTTP).  The browser tests of tests/test_search.py
+that do not read Material's index are imported and so run here a second time, typing into
+the Pagefind search box, which wears the same classes as Material's; `site_url` and
+`built_site` below point them at this build.  Only the every-word check needs its own version:
+it reads the clause texts from the built pages instead of from Material's index.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from build_site.pagefind import BUNDLE_DIR, ENGINE_ENV, search_engine
+from build_site.search_bench import measure_search
+from tests import test_search as material
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+# the browser tests of test_search.py that do not read Material's index, on this build
+search_page = material.search_page
+test_acceptance_query_finds_a_listed_clause = material.test_acceptance_query_finds_a_listed_clause
+test_a_sub_word_finds_the_longer_word = material.test_a_sub_word_finds_the_longer_word
+test_a_result_lands_on_the_clause = material.test_a_result_lands_on_the_clause
+test_topic_pages_are_found_by_search = material.test_topic_pages_are_found_by_search
+
+FIRST_QUERY_BUDGET = 2_000_000  # bytes a first query may download (the issue's limit)
+VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """The real site built with `mkdocs build --strict` in pagefind mode."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tmp_path_factory.mktemp("pagefind-site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENGINE_ENV, "pagefind")
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path):
+    from build_site.browser import serve_directory
+
+    with serve_directory(built_site) as url:
+        yield url
+
+
+class _ClauseTexts(HTMLParser):
+    """Text of the article under each heading id, without the parts kept out of search."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {"": ""}
+        self.current = ""
+        self.excluded = 0  # depth inside an element marked data-search-exclude
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        names = dict(attrs)
+        if self.excluded or "data-search-exclude" in names:
+            self.excluded += 1
+        elif re.fullmatch(r"h[1-6]", tag) and names.get("id"):
+            self.current = names["id"] or ""
+            self.texts[self.current] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.excluded and tag not in VOID_TAGS:
+            self.excluded -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.excluded:
+            self.texts[self.current] += data
+
+
+def clause_text(site: Path, path: str, anchor: str) -> str:
+    html = (site / path).read_text("utf-8")
+    parser = _ClauseTexts()
+    parser.feed(html[html.index("<article"):html.index("</article>")])
+    return parser.texts[anchor]
+
+
+def test_the_build_has_pagefind_instead_of_materials_index(built_site: Path) -> None:
+    assert (built_site / BUNDLE_DIR / "pagefind.js").is_file()
+    assert list((built_site / BUNDLE_DIR / "fragment").iterdir())
+    assert not (built_site / "search" / "search_index.json").exists()
+    home = (built_site / "index.html").read_text("utf-8")
+    assert "data-pagefind-search" in home and 'data-md-component="search"' not in home
+
+
+def test_the_environment_overrides_the_configured_engine(monkeypatch) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    assert search_engine(config) == config.extra["search_engine"]
+    monkeypatch.setenv(ENGINE_ENV, "pagefind")
+    assert search_engine(config) == "pagefind"
+    monkeypatch.setenv(ENGINE_ENV, "lunr")
+    with pytest.raises(PluginError):
+        search_engine(config)
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("尾矿库闭库", ["尾矿库", "闭库"]), ("燃气泄漏报警", ["燃气", "泄漏", "报警"]),
+     ("安全防汛", ["安全", "防汛"]), ("隐患 排查 治理", ["隐患", "排查", "治理"])],
+)
+def test_every_word_counts_the_last_one_too(search_page, site_url, built_site, query, words):
+    results = material.search(search_page, site_url, query)
+    clauses = [(path, anchor) for path, anchor, shown in results if anchor and shown]
+    assert clauses
+    for path, anchor in clauses[:material.TOP]:
+        text = clause_text(built_site, path, anchor)
+        assert all(word in text for word in words), (query, path, anchor)
+
+
+def test_a_first_query_stays_on_loopback_and_within_budget(browser, built_site: Path) -> None:
+    measured = measure_search(built_site, material.QUERIES[0]["query"], browser=browser)
+    assert measured["external"] == []
+    assert measured["search_requests"] > 0
+    assert measured["bytes_before_first_result"] <= FIRST_QUERY_BUDGET, measured
