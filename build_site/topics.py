@@ -246,20 +246,23 @@ def render_overview(sectors: Sequence[Sector], entries: Mapping[str, Sequence[En
 
 
 def sector_tags(tags: Tags, sectors: Sequence[Sector]) -> Callable[[Notice, Clause], str]:
-    """A clause_extras renderer: the clause's sectors as links to the topic pages."""
+    """A clause_extras renderer: the clause's sectors as links to the topic pages.
+
+    Plain HTML, not Markdown: Python-Markdown parsing a span per clause doubled the time
+    of a notice page; the site link test checks these links like all others.
+    """
     names = {sector.slug: sector.name for sector in sectors}
 
     def render(notice: Notice, clause: Clause) -> str:
         found = tags.get((notice.slug, clause.anchor), ())
         if not found:
             return ""
-        links = [
-            f"[{escape(names.get(tag.slug, tag.name))}](../topics/{tag.slug}.md)"
-            + ("{.primary}" if tag.kind == "primary" else "{.mention}")
+        links = " ".join(
+            f'<a class="{tag.kind}" href="../topics/{tag.slug}.html">'
+            f"{html.escape(names.get(tag.slug, tag.name))}</a>"
             for tag in found
-        ]
-        tags_html = " ".join(links)  # kept out of search: clause text, not sector names, counts
-        return f'<div class="sector-tags" data-search-exclude markdown="span">{tags_html}</div>'
+        )
+        return f'<div class="sector-tags" data-search-exclude>{links}</div>'
 
     return render
 
