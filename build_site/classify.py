@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_site.model import Clause, Notice
 from build_site.normalize import HAN
@@ -88,6 +88,7 @@ class Lexicon:
     owners: Mapping[str, frozenset[str]]  # word → sectors; empty for an excluded phrase
     labels: Mapping[str, frozenset[str]]
     themes: frozenset[str]
+    memo: dict[str, list[Hit]] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, sectors: Sequence[Sector]) -> Lexicon:
@@ -108,7 +109,17 @@ class Lexicon:
         )
 
     def hits(self, text: str) -> list[Hit]:
-        """Sector words in reading order; lists are told apart phrase by phrase."""
+        """Sector words in reading order; lists are told apart phrase by phrase.
+
+        Memoised: a clause's text is read for the clause, per paragraph and per sentence,
+        and notices repeat whole sentences year after year.
+        """
+        cached = self.memo.get(text)
+        if cached is None:
+            cached = self.memo[text] = self._hits(text)
+        return cached
+
+    def _hits(self, text: str) -> list[Hit]:
         found: list[Hit] = []
         for phrase in _PHRASE.findall(text):
             words = [

@@ -81,7 +81,10 @@ def _year(notice: Notice) -> str:
 
 
 def _similar(first: Notice, second: Notice, texts: dict[int, str]) -> bool:
-    return _shingle_overlap(texts[id(first)], texts[id(second)]) >= MIN_SHINGLE_OVERLAP
+    one, two = texts[id(first)], texts[id(second)]
+    if min(len(one), len(two)) < MIN_SHINGLE_OVERLAP * max(len(one), len(two)):
+        return False  # the overlap is measured against the larger text: it cannot reach
+    return _shingle_overlap(one, two) >= MIN_SHINGLE_OVERLAP
 
 
 @lru_cache(maxsize=4096)  # an unnumbered notice is compared with all of its year

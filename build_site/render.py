@@ -37,9 +37,12 @@ class SiteContext:
     pinyin_files: set[str] = field(default_factory=set)
     # Later stages add lines under a clause heading (e.g. sector tags): (notice, clause) → md
     clause_extras: list[Callable[[Notice, Clause], str]] = field(default_factory=list)
+    _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)
 
     def notice(self, slug: str) -> Notice:
-        return next(n for n in self.notices if n.slug == slug)
+        if len(self._by_slug) != len(self.notices):
+            self._by_slug = {notice.slug: notice for notice in self.notices}
+        return self._by_slug[slug]
 
 
 def escape(text: str) -> str:
