@@ -7,13 +7,15 @@ low figure means the cleaner treated one copy differently from the other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from build_site.model import Notice
 
-MIN_SHINGLE_OVERLAP = 0.8
+MIN_OVERLAP = 0.8
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
 @dataclass(frozen=True)
@@ -82,30 +84,31 @@ def _year(notice: Notice) -> str:
 
 def _similar(first: Notice, second: Notice, texts: dict[int, str]) -> bool:
     one, two = texts[id(first)], texts[id(second)]
-    if min(len(one), len(two)) < MIN_SHINGLE_OVERLAP * max(len(one), len(two)):
+    if min(len(one), len(two)) < MIN_OVERLAP * max(len(one), len(two)):
         return False  # the overlap is measured against the larger text: it cannot reach
-    return _shingle_overlap(one, two) >= MIN_SHINGLE_OVERLAP
+    return _overlap(one, two) >= MIN_OVERLAP
 
 
 @lru_cache(maxsize=4096)  # an unnumbered notice is compared with all of its year
-def _shingles(text: str, size: int = 8) -> frozenset[str]:
-    return frozenset(text[i : i + size] for i in range(max(len(text) - size + 1, 0)))
+def _sentences(text: str) -> frozenset[str]:
+    """Sentences, not character n-grams: as telling for copies, and far fewer to compare."""
+    return frozenset(_SENTENCE.findall(text))
 
 
 def _reason(shown: Notice, other: Notice, texts: dict[int, str]) -> str:
     if shown.meta.doc_number and other.meta.doc_number:
         return f"same 文号 {shown.meta.doc_number.value}"
-    overlap = _shingle_overlap(texts[id(shown)], texts[id(other)])
+    overlap = _overlap(texts[id(shown)], texts[id(other)])
     return f"{overlap:.0%} of the text in common"
 
 
-def _shingle_overlap(first: str, second: str) -> float:
-    one, two = _shingles(first), _shingles(second)
-    if not one or not two:
-        return 0.0
+def _overlap(first: str, second: str) -> float:
+    """Share of the text, in characters, in sentences the two have in common."""
+    one, two = _sentences(first), _sentences(second)
+    shared = sum(len(sentence) for sentence in one & two)
     # against the larger text: a short notice whose sections all recur in a longer one
     # (a county copying provincial clauses) is not a copy of it
-    return len(one & two) / max(len(one), len(two))
+    return shared / max(sum(map(len, one)), sum(map(len, two)), 1)
 
 
 def _completeness(notice: Notice) -> tuple[int, int, int]:

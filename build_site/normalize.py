@@ -61,6 +61,8 @@ def to_simplified(line: str) -> str:
 
 def normalize_doc_number(line: str) -> str:
     """`晋政发[2009]1号`, `﹝2021﹞`, `1 号` → `晋政发〔2009〕1号` (GB/T 9704 brackets)."""
+    if "号" not in line:
+        return line
     return _DOC_NUMBER_BRACKETS.sub(
         lambda m: f"{m['code']}〔{m['year']}〕{m['serial']}{m['suffix']}", line
     )
