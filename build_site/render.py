@@ -201,34 +201,37 @@ def _clause(notice: Notice, clause: Clause, depth: int, context: SiteContext) ->
 
 def _blocks(blocks: Sequence[Block], notice: Notice, clause: Clause | None,
             context: SiteContext) -> str:
+    """Clause text as HTML paragraphs, not Markdown: the text holds no markup, and
+    Python-Markdown's inline pass over long Chinese paragraphs was most of a build's time.
+    Their links are checked by build_site/linkcheck.py like every other link."""
     out = []
     citations = context.links.citations.get((notice.slug, clause.anchor), []) if clause else []
     for block in blocks:
         if isinstance(block, Table):
             out.append(table_html(block))
         else:
-            out.append(_linked_text(block.text, citations))
+            out.append(f"<p>{_linked_text(block.text, citations)}</p>")
         out.append("")
     return "\n".join(out)
 
 
 def _linked_text(text: str, citations: list[tuple[Citation, Target | ExternalDocument]]) -> str:
-    """Escape a paragraph and turn each citation in it into a link."""
+    """Escape a paragraph as HTML and turn each citation in it into a link."""
     pieces: list[str] = []
     position = 0
     for citation, target in citations:
         start = text.find(citation.text, position)
         if start < 0:
             continue
-        pieces.append(escape(text[position:start]))
+        pieces.append(html.escape(text[position:start], quote=False))
         if isinstance(target, Target):
-            href = f"{target.slug}.md" + (f"#{target.anchor}" if target.anchor else "")
+            href = f"{target.slug}.html" + (f"#{target.anchor}" if target.anchor else "")
         else:
-            href = f"../citations.md#{target.anchor}"
-        pieces.append(f"[{escape(citation.text)}]({href})")
+            href = f"../citations.html#{target.anchor}"
+        pieces.append(f'<a href="{href}">{html.escape(citation.text, quote=False)}</a>')
         position = start + len(citation.text)
-    pieces.append(escape(text[position:]))
-    return "".join(pieces)
+    pieces.append(html.escape(text[position:], quote=False))
+    return "".join(pieces).replace("\n", "<br>\n")
 
 
 def table_html(table: Table) -> str:

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+from build_site.linkcheck import broken_links, scan
 from build_site.site import generate
 from tests.conftest import RAW, ROOT
 
@@ -84,37 +85,27 @@ def test_urls_survive_new_notices(tmp_path: Path) -> None:
     assert generate(root, raw).pages == after_pages
 
 
-def _internal_links(site: Path):
-    """(page, href) for every link in the built site that stays inside it."""
-    href = re.compile(r'href="([^"#:?]*)(?:#([^"]*))?"')
-    for page in site.rglob("*.html"):
-        for match in href.finditer(page.read_text(encoding="utf-8")):
-            target, fragment = match.group(1), match.group(2)
-            if target.startswith(("/", "//")) or (not target and not fragment):
-                continue
-            yield page, target, fragment
-
-
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
-    """MkDocs checks Markdown links; this also covers the plain-HTML ones (heatmap)."""
-    ids: dict[Path, set[str]] = {}
-    broken = []
-    checked = 0
-    for page, target, fragment in _internal_links(built_site):
-        path = (page.parent / target).resolve() if target else page
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.exists():
-            broken.append(f"{page.relative_to(built_site)} → {target}")
-            continue
-        if fragment and path.suffix == ".html":
-            if path not in ids:
-                ids[path] = set(re.findall(r'id="([^"]+)"', path.read_text(encoding="utf-8")))
-            if fragment not in ids[path]:
-                broken.append(f"{page.relative_to(built_site)} → {target}#{fragment}")
-        checked += 1
-    assert broken == []
-    assert checked > 2000
+    """Over the written files, as a browser sees them (the build checks the same in memory)."""
+    pages = {path.relative_to(built_site).as_posix(): scan(path.read_text(encoding="utf-8"))
+             for path in built_site.rglob("*.html")}
+    files = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*")
+             if path.is_file() and path.suffix != ".html"]
+    assert broken_links(pages, files) == []
+    assert sum(len(found.links) for found in pages.values()) > 2000
+
+
+def test_the_link_check_finds_missing_pages_and_anchors() -> None:
+    pages = {
+        "index.html": scan('<a href="notices/a.html#a1">x</a> <a href="notices/b.html">y</a>'),
+        "notices/a.html": scan('<h2 id="a2">二、</h2><a href="../assets/x.css">z</a>'
+                               '<a href="#a2">self</a><a href="../index.html#top">t</a>'),
+    }
+    assert broken_links(pages, ["assets/x.css"]) == [
+        "index.html → notices/a.html#a1: no such anchor",
+        "index.html → notices/b.html: no such page or file",
+        "notices/a.html → ../index.html#top: no such anchor",
+    ]
 
 
 def test_topic_and_department_pages(built_site: Path, corpus) -> None:
