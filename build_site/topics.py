@@ -22,7 +22,6 @@ from build_site.render import (
     clause_citation,
     escape,
     short_title,
-    unsearched,
 )
 from build_site.sectors import Sector
 
@@ -60,8 +59,14 @@ def excerpt(clause: Clause, limit: int = EXCERPT) -> str:
 
 
 def _clause_link(entry: Entry, prefix: str = "../") -> str:
-    target = f"{prefix}notices/{entry.notice.slug}.md#{entry.clause.anchor}"
-    return f"[{escape(clause_citation(entry.notice, entry.clause))}]({target})"
+    """Plain HTML: long lists of these in Markdown were the slowest pages to build."""
+    target = f"{prefix}notices/{entry.notice.slug}.html#{entry.clause.anchor}"
+    return f'<a href="{target}">{html.escape(clause_citation(entry.notice, entry.clause))}</a>'
+
+
+def _html_list(items: Sequence[str]) -> str:
+    """An excluded-from-search HTML list: these repeat clause text shown elsewhere."""
+    return "<ul data-search-exclude>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 def _by_year(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
@@ -123,11 +128,10 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
             lines += [_primary_list(years.get(year, []), context, "../")]
     if mentions and not split:
         summary = f"提及{html.escape(sector.name)}的条款（{len(mentions)} 条）"
-        lines += [f'<details class="mentions" data-search-exclude markdown="1">'
-                  f"<summary>{summary}</summary>", ""]
-        for year, year_entries in mentioned.items():
-            lines += [f"**{year}年**", "", _mention_list(year_entries, "../"), ""]
-        lines += ["</details>", ""]
+        years_html = "".join(f"<p><strong>{year}年</strong></p>{_mention_list(found, '../')}"
+                             for year, found in mentioned.items())
+        lines += [f'<details class="mentions" data-search-exclude><summary>{summary}</summary>'
+                  f"{years_html}</details>", ""]
     pages[f"topics/{sector.slug}.md"] = "\n".join(lines)
     return pages
 
@@ -152,19 +156,22 @@ def _primary_list(entries: Sequence[Entry], context: SiteContext, prefix: str) -
     for group in sorted(by_notice.values(), key=lambda group: _issuer_key(group[0], context)):
         notice = group[0].notice
         issuer = notice.meta.issuer.value if notice.meta.issuer else ""
-        items = [f"[{escape(short_title(notice))}]({prefix}notices/{notice.slug}.md)", ""]
+        title = (f'<p data-search-exclude><a href="{prefix}notices/{notice.slug}.html">'
+                 f"{html.escape(short_title(notice))}</a></p>")
+        items = []
         for entry in group:
-            heading = f" **{escape(entry.clause.heading)}**" if entry.clause.heading else ""
-            items.append(f"- {_clause_link(entry, prefix)}{heading} "
-                         f"{escape(excerpt(entry.clause))}")
+            heading = (f" <strong>{html.escape(entry.clause.heading)}</strong>"
+                       if entry.clause.heading else "")
+            items.append(f"{_clause_link(entry, prefix)}{heading} "
+                         f"{html.escape(excerpt(entry.clause))}")
         lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
-                  unsearched("\n".join(items)), ""]
+                  title + _html_list(items), ""]
     return "\n".join(lines)
 
 
 def _mention_list(entries: Sequence[Entry], prefix: str) -> str:
-    return unsearched("\n".join(f"- {_clause_link(e, prefix)} {escape(excerpt(e.clause, 50))}"
-                                 for e in entries))
+    return _html_list([f"{_clause_link(e, prefix)} {html.escape(excerpt(e.clause, 50))}"
+                       for e in entries])
 
 
 def _compare_widget(sector: Sector, primary: Sequence[Entry], context: SiteContext) -> str:
@@ -301,9 +308,9 @@ def render_department(department: Department, refs: Sequence[tuple[str, str]],
         lines.append(f"原文中也写作：{escape('、'.join(aliases))}。")
     lines.append("")
     for year, year_entries in _by_year(entries).items():
-        tasks = [f"- {_clause_link(entry)} {escape(_task(entry.clause, department))}"
+        tasks = [f"{_clause_link(entry)} {html.escape(_task(entry.clause, department))}"
                  for entry in year_entries]
-        lines += [f"## {year}年 {{#y{year}}}", "", unsearched("\n".join(tasks)), ""]
+        lines += [f"## {year}年 {{#y{year}}}", "", _html_list(tasks), ""]
     return "\n".join(lines)
 
 
