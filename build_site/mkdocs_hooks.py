@@ -18,7 +18,6 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from build_site.corpus import FileCache  # noqa: E402
 from build_site.linkcheck import PageLinks, broken_links, scan  # noqa: E402
 from build_site.progress import Progress  # noqa: E402
-from build_site.sectors import load_sectors  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.build_site")
@@ -36,10 +35,9 @@ def on_pre_build(config) -> None:
 
 
 def on_config(config):
-    """Topic pages join the navigation in taxonomy order, straight from content/sectors.yml."""
-    sectors = load_sectors(ROOT / "content" / "sectors.yml")
-    topics = ["topics.md", *({sector.name: f"topics/{sector.slug}.md"} for sector in sectors)]
-    extra = [{"专题": topics}, {"责任单位": "departments.md"}]
+    """专题 and 责任单位 join the navigation; each topic is one click away on 专题, not in
+    the sidebar of every page (31 entries there cost every page ~9 KB)."""
+    extra = [{"专题": "topics.md"}, {"责任单位": "departments.md"}]
     if (ROOT / "content" / "benchmarks.md").exists():
         extra.append({"性能测试": "benchmarks.md"})
     config.nav = [*config.nav, *extra]

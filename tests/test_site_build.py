@@ -120,7 +120,8 @@ def test_topic_and_department_pages(built_site: Path, corpus) -> None:
     overview = (built_site / "topics.html").read_text(encoding="utf-8")
     assert 'href="topics/coal-mines.html#y2026"' in overview
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="topics/coal-mines.html"' in home  # topics are in the navigation
+    assert 'href="topics.html"' in home  # 专题 is in the navigation, each topic one click on
+    assert 'href="topics/coal-mines.html"' in overview
     emergency = (built_site / "departments" / "sheng-yingjiting.html").read_text(encoding="utf-8")
     assert "<h1" in emergency and "省应急厅" in emergency and "shanxi-2024-1.html#a3-b12" in emergency
     page = (built_site / "notices" / "shanxi-2026-1.html").read_text(encoding="utf-8")
