@@ -35,24 +35,33 @@ def clause_by_path(notice, path: str):
     return matches[0]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build --strict` (a warning fails it)."""
+def build_real_site(site_dir: Path, **environment: str) -> Path:
+    """The real site built with `mkdocs build --strict` (a warning fails it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = tmp_path_factory.mktemp("site")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    build(config)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
     return site_dir
+
+
+def served(site_dir: Path):
+    from build_site.browser import serve_directory
+
+    with serve_directory(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    return build_real_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    from build_site.browser import serve_directory
-
-    with serve_directory(built_site) as url:
-        yield url
+    yield from served(built_site)
 
 
 @pytest.fixture(scope="session")

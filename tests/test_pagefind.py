@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from build_site.pagefind import BUNDLE_DIR, ENGINE_ENV, search_engine
 from build_site.search_bench import measure_search
 from tests import test_search as material
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_real_site, served
 
 pytestmark = pytest.mark.browser
 
@@ -38,23 +38,12 @@ VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory) -> Path:
     """The real site built with `mkdocs build --strict` in pagefind mode."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site_dir = tmp_path_factory.mktemp("pagefind-site")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(ENGINE_ENV, "pagefind")
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        build(config)
-    return site_dir
+    return build_real_site(tmp_path_factory.mktemp("pagefind-site"), **{ENGINE_ENV: "pagefind"})
 
 
 @pytest.fixture(scope="module")
 def site_url(built_site: Path):
-    from build_site.browser import serve_directory
-
-    with serve_directory(built_site) as url:
-        yield url
+    yield from served(built_site)
 
 
 class _ClauseTexts(HTMLParser):
