@@ -105,10 +105,14 @@ def build_tree(blocks: list[Block]) -> tuple[list[Block], list[Clause]]:
         (stack[-1].children if stack else roots).append(clause)
         stack.append(clause)
         _extend(stack, block.last_line)
+    standing: tuple[str, ...] = ()  # `以下均需市、县人民政府负责，不再一一列出`
     for root in roots:
         for clause in root.walk():
             _find_heading(clause)
             _find_departments(clause)
+            if clause.departments and standing:
+                clause.departments = tuple(dict.fromkeys((*clause.departments, *standing)))
+            standing = standing or _standing_departments(clause)
     _assign_paths(roots, "", "")
     return preamble, roots
 
@@ -168,6 +172,18 @@ def _find_departments(clause: Clause) -> None:
     clause.department_notes = tuple(notes)
     departments = [name for note in notes for name in parse_departments(note[1:-1])]
     clause.departments = tuple(dict.fromkeys(departments))
+
+
+_STANDING = re.compile(r"以下均需(?P<who>[^，。]+?)负责[，,]?不再一一列出")
+
+
+def _standing_departments(clause: Clause) -> tuple[str, ...]:
+    """A note that names, once, who shares every task from here on."""
+    for note in clause.department_notes:
+        match = _STANDING.search(note)
+        if match:
+            return _organisations(match["who"])
+    return ()
 
 
 def parse_departments(note: str) -> tuple[str, ...]:

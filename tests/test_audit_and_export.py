@@ -63,7 +63,7 @@ def test_export_schema(tmp_path) -> None:
     assert notice["duplicates"][0]["agreement"] >= 0.995
     clause = next(c for c in notice["clauses"] if c["path"] == "三、（十三）")
     assert clause["url"] == "notices/shanxi-2024-1.html#a3-b13"
-    assert clause["departments"] == ["省公安厅交管局", "省交通厅", "省工信厅"]
+    assert clause["departments"] == ["省公安厅交管局", "省交通厅", "省工信厅", "市、县人民政府"]
     assert set(clause) >= {"id", "path", "heading", "text", "departments", "url"}
     coal = next(c for c in notices["晋政发〔2026〕1号"]["clauses"] if c["path"] == "三、（十一）1.")
     assert {"slug": "coal-mines", "name": "煤矿", "kind": "primary"} in coal["sectors"]

@@ -82,3 +82,11 @@ def test_signature_date_contact_and_attachment_are_not_clauses(by_number) -> Non
 def test_garbled_citation_is_kept_as_is(by_number) -> None:
     clause = clause_by_path(by_number["市安发〔2021〕17号"], "三、（一）3.")
     assert "特别是20211号关于做好2021年安全生产工作的通知》" in clause.text
+
+
+def test_a_standing_note_applies_to_the_clauses_after_it(by_number) -> None:
+    # 一、（一）（…负责。以下均需市、县人民政府负责，不再一一列出）
+    notice = by_number["晋政发〔2024〕1号"]
+    assert clause_by_path(notice, "一、（一）").departments == ("省安委办", "各市、县人民政府")
+    later = clause_by_path(notice, "三、（十三）").departments
+    assert later[:3] == ("省公安厅交管局", "省交通厅", "省工信厅") and later[-1] == "市、县人民政府"
