@@ -89,7 +89,7 @@ def _year(notice: Notice) -> None:
     if meta.date is not None:
         meta.year = Field(meta.date.value[:4], line=meta.date.line, reason="成文日期")
         return
-    text = _body_text(notice)
+    text = notice.body_text()
     plan = _PLAN_YEAR.search(text)
     if plan:
         meta.year = Field(plan.group(1), inferred=True,
@@ -104,15 +104,12 @@ def _doc_type_from_text(notice: Notice) -> None:
     meta = notice.meta
     if meta.doc_type is not None:
         return
-    attachment = meta.web.get("附件")
-    if attachment is not None:
-        name = re.sub(r"\.\w+$", "", attachment.value)
-        match = TITLE.match(clean_text(name).replace(" ", ""))
-        if match:
-            meta.doc_type = Field(match["type"], inferred=True, line=attachment.line,
-                                  reason="网页附件文件名")
-            return
-    text = _body_text(notice)
+    attachment = _attachment_title(meta)
+    if attachment is not None and (match := TITLE.match(attachment.value)):
+        meta.doc_type = Field(match["type"], inferred=True, line=attachment.line,
+                              reason=attachment.reason)
+        return
+    text = notice.body_text()
     for pattern, doc_type in _TYPE_PHRASES:
         match = pattern.search(text)
         if match:
@@ -142,16 +139,25 @@ def _same_issuer(notice: Notice, other: Notice) -> bool:
     )
 
 
+def _attachment_title(meta) -> Field | None:
+    """`附件：山西省人民政府关于做好 2014年安全生产工作的通知.doc`: the web page names the file
+    after the notice, the only title some notices have."""
+    attachment = meta.web.get("附件")
+    if attachment is None:
+        return None
+    name = clean_text(re.sub(r"\.\w+$", "", attachment.value)).replace(" ", "")
+    return Field(name, inferred=True, line=attachment.line, reason="网页附件文件名")
+
+
 def _title(notice: Notice) -> None:
     meta = notice.meta
     if meta.title is not None:
         return
-    attachment = meta.web.get("附件")
-    if attachment is not None:
-        name = clean_text(re.sub(r"\.\w+$", "", attachment.value)).replace(" ", "")
-        if TITLE.match(name) or TITLE_TAIL.match(name):
-            meta.title = Field(name, inferred=True, line=attachment.line, reason="网页附件文件名")
-            return
+    attachment = _attachment_title(meta)
+    if attachment is not None and (TITLE.match(attachment.value)
+                                   or TITLE_TAIL.match(attachment.value)):
+        meta.title = attachment
+        return
     if meta.issuer and meta.year and meta.doc_type:
         meta.title = Field(
             f"{meta.issuer.value}关于{meta.year.value}年安全生产工作的{meta.doc_type.value}",
@@ -211,9 +217,3 @@ def _owner(published: str, notices: list[Notice]) -> Notice | None:
     return min(candidates, key=distance, default=None)
 
 
-def _body_text(notice: Notice) -> str:
-    parts = [block.text for block in notice.preamble]
-    for clause in notice.all_clauses():
-        parts.append(clause.heading)
-        parts.append(clause.text)
-    return "\n".join(parts)

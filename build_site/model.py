@@ -197,3 +197,10 @@ class Notice:
 
     def all_clauses(self) -> list[Clause]:
         return [clause for top in self.clauses for clause in top.walk()]
+
+    def body_text(self) -> str:
+        """Preamble, then each clause's heading and text: what inference and URLs read."""
+        parts = [block.text for block in self.preamble]
+        for clause in self.all_clauses():
+            parts += [clause.heading, clause.text]
+        return "\n".join(parts)

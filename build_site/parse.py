@@ -33,6 +33,7 @@ from build_site.roles import (
     WEB_META,
     Role,
     iso_date,
+    next_nonblank,
     role_of,
 )
 from build_site.structure import build_tree
@@ -107,8 +108,8 @@ def _read_front(lines: list[Line], meta: Metadata, noise: list[Noise]) -> int:
             meta.doc_number = Field(compact, line=line.number, raw=_raw_if_changed(line, compact))
         elif role is Role.TITLE:
             titles.append((line.text, [line]))
-        elif role is Role.ISSUER and _next_text(lines, index)[1] is Role.TITLE_TAIL:
-            tail_index, _ = _next_text(lines, index)
+        elif role is Role.ISSUER and next_nonblank(lines, index)[1] is Role.TITLE_TAIL:
+            tail_index, _ = next_nonblank(lines, index)
             tail = lines[tail_index]
             titles.append((line.text + tail.text, [line, tail]))
             index = tail_index
@@ -141,14 +142,6 @@ def _set_title(meta: Metadata, text: str, lines: list[Line]) -> None:
 
 def _raw_if_changed(line: Line, value: str) -> str | None:
     return None if line.text == value else line.text
-
-
-def _next_text(lines: list[Line], index: int) -> tuple[int, Role | None]:
-    for later in range(index + 1, len(lines)):
-        role = role_of(lines[later].text)
-        if role is not Role.BLANK:
-            return later, role
-    return len(lines), None
 
 
 def _read_tail(
@@ -238,7 +231,7 @@ def _attachment_for(attachments: list[Attachment], line: Line) -> Attachment:
 def _before_printed(lines: list[Line], line: Line) -> bool:
     """An organisation name on its own just before `…印发` is the 印发机关."""
     index = lines.index(line)
-    following, role = _next_text(lines, index)
+    following, role = next_nonblank(lines, index)
     return role is Role.PRINTED and not PRINTED.match(lines[following].text)["printer1"]
 
 
@@ -255,7 +248,7 @@ def _tail_start(lines: list[Line], body_start: int) -> int:
         if role is Role.BLANK:
             continue
         if role in _TAIL_START or role is Role.ATTACHMENT_HEADING:
-            if role is Role.ISSUER and _next_text(lines, index)[1] not in {
+            if role is Role.ISSUER and next_nonblank(lines, index)[1] not in {
                 None, Role.DATE, Role.NOTE, *_BANJI, Role.ATTACHMENT_HEADING,
             }:
                 break

@@ -76,9 +76,8 @@ def clause_citation(notice: Notice, clause: Clause) -> str:
     return f"{citation_label(notice)} {clause.path}"
 
 
-def notice_link(notice: Notice, from_dir: str = "") -> str:
-    prefix = "" if from_dir == "notices" else "notices/"
-    return f"{prefix}{notice.slug}.md"
+def notice_link(notice: Notice) -> str:
+    return f"notices/{notice.slug}.md"
 
 
 def short_title(notice: Notice) -> str:

@@ -118,6 +118,15 @@ def role_of(line: str) -> Role:
     return Role.TEXT
 
 
+def next_nonblank(lines, index: int) -> tuple[int, Role | None]:
+    """Index and role of the first non-blank line after `index` (len(lines), None if none)."""
+    for later in range(index + 1, len(lines)):
+        role = role_of(lines[later].text)
+        if role is not Role.BLANK:
+            return later, role
+    return len(lines), None
+
+
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 

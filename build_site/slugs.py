@@ -30,10 +30,7 @@ PERMALINKS_HEADER = (
 
 def fingerprint(notice: Notice) -> str:
     """The notice's Han characters, hashed: unchanged by layout or punctuation fixes."""
-    parts = [block.text for block in notice.preamble]
-    for clause in notice.all_clauses():
-        parts += [clause.heading, clause.text]
-    return hashlib.sha1(han_only("".join(parts)).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(han_only(notice.body_text()).encode("utf-8")).hexdigest()[:16]
 
 
 def numbered_slug(notice: Notice, issuers: Issuers) -> str | None:

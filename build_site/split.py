@@ -17,6 +17,7 @@ from build_site.roles import (
     SECTION,
     Role,
     chinese_number,
+    next_nonblank,
     role_of,
 )
 
@@ -82,15 +83,7 @@ def _opens_front_matter(role: Role, lines: list[Line], index: int) -> bool:
     if role in FRONT_ROLES:
         return True
     # an issuer line directly followed by 关于…的通知 is the first half of a split title
-    return role is Role.ISSUER and _next_role(lines, index) is Role.TITLE_TAIL
-
-
-def _next_role(lines: list[Line], index: int) -> Role | None:
-    for line in lines[index + 1 :]:
-        role = role_of(line.text)
-        if role is not Role.BLANK:
-            return role
-    return None
+    return role is Role.ISSUER and next_nonblank(lines, index)[1] is Role.TITLE_TAIL
 
 
 def _back_over_neutral(lines: list[Line], index: int, floor: int) -> int:
