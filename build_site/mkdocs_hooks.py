@@ -19,6 +19,7 @@ from build_site.corpus import FileCache  # noqa: E402
 from build_site.linkcheck import PageLinks, broken_links, scan  # noqa: E402
 from build_site.progress import Progress  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
+from build_site.trusted_html import TrustedHtmlExtension, block_ids  # noqa: E402
 
 log = logging.getLogger("mkdocs.build_site")
 TIMINGS_ENV = "BUILD_SITE_TIMINGS"
@@ -27,6 +28,8 @@ _pages = {"done": 0, "total": 0}
 _parsed: FileCache = {}  # raw files parsed by earlier builds of this process (serve)
 _links: dict[str, PageLinks] = {}  # page → its anchors and links, checked after the build
 _assets: set[str] = set()
+_generated: set[str] = set()  # src paths of the pages build_site wrote
+_trusted_html = TrustedHtmlExtension()
 
 
 def on_pre_build(config) -> None:
@@ -36,11 +39,13 @@ def on_pre_build(config) -> None:
 
 def on_config(config):
     """专题 and 责任单位 join the navigation; each topic is one click away on 专题, not in
-    the sidebar of every page (31 entries there cost every page ~9 KB)."""
+    the sidebar of every page (31 entries there cost every page ~9 KB). Generated pages
+    pass their HTML blocks through unparsed (build_site/trusted_html.py)."""
     extra = [{"专题": "topics.md"}, {"责任单位": "departments.md"}]
     if (ROOT / "content" / "benchmarks.md").exists():
         extra.append({"性能测试": "benchmarks.md"})
     config.nav = [*config.nav, *extra]
+    config.markdown_extensions.append(_trusted_html)
     return config
 
 
@@ -49,6 +54,8 @@ def on_files(files: Files, config) -> Files:
     own = raw_dir.resolve() == (ROOT / "content" / "raw").resolve()
     generated = generate(ROOT, raw_dir, save=own, cache=_parsed)  # bench corpora pin nothing
     report_problems(generated.corpus)
+    _generated.clear()
+    _generated.update(generated.pages)
     for path, content in generated.pages.items():
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
@@ -66,7 +73,15 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     _pages["done"] += 1
     _progress.tick(_pages["done"], _pages["total"], "rendering pages")
+    _trusted_html.enabled = page.file.src_uri in _generated
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """MkDocs' anchor validation did not see the ids inside passed-through HTML blocks."""
+    if _trusted_html.enabled:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | block_ids(html)
+    return html
 
 
 def on_env(env, config, files):
