@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from build_site.config import Checker, read_yaml
@@ -25,10 +26,14 @@ class Issuer:
 class Issuers:
     entries: tuple[Issuer, ...]
 
+    @cached_property
+    def _by_name(self) -> dict[str, Issuer]:
+        return {issuer.name: issuer for issuer in reversed(self.entries)}  # the first one wins
+
     def by_name(self, name: str) -> Issuer:
-        for issuer in self.entries:
-            if issuer.name == name:
-                return issuer
+        registered = self._by_name.get(name)
+        if registered is not None:
+            return registered
         return Issuer(name, derived_slug(name), level_of(name), registered=False)
 
     def by_code(self, code: str) -> Issuer | None:
@@ -44,6 +49,7 @@ class Issuers:
         return current if current is not None and current.level == "省" else None
 
 
+@lru_cache(maxsize=4096)  # asked once per clause link of an unregistered issuer
 def derived_slug(name: str) -> str:
     """For an issuer not yet registered: pinyin of its place name, stable for that name."""
     for suffix in ("人民政府办公厅", "人民政府办公室", "人民政府", "安全生产委员会"):

@@ -70,8 +70,9 @@ def normalize_doc_number(line: str) -> str:
 
 def is_pinyin_injected(lines: list[str]) -> bool:
     """A file is pinyin-injected when such annotations are everywhere, not a stray one."""
-    hits = sum(count_pinyin(line) for line in lines)
-    han = sum(len(_HAN_CHAR.findall(line)) for line in lines)
+    text = "\n".join(lines)
+    hits = count_pinyin(text)
+    han = len(text) - len(_HAN_CHAR.sub("", text))
     return hits >= 20 and hits >= 0.1 * han
 
 

@@ -18,8 +18,10 @@ from pathlib import Path
 from build_site.classify import classify
 from build_site.corpus import Corpus, FileCache, build_corpus, load_raw
 from build_site.departments import department_index, load_departments
+from build_site.halves import in_two
 from build_site.issuers import load_issuers
 from build_site.link import link_corpus
+from build_site.model import Notice
 from build_site.render import (
     SiteContext,
     render_citations,
@@ -40,6 +42,7 @@ from build_site.topics import (
 )
 
 RAW_ENV = "BUILD_SITE_RAW"  # benchmarks point the site at a synthetic corpus
+PARALLEL_MIN_CLAUSES = 5_000  # classify in two halves above this (real: ~500)
 
 
 @dataclass
@@ -47,6 +50,15 @@ class Generated:
     pages: dict[str, str]  # docs-relative path → Markdown
     corpus: Corpus
     timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _clause_count(notice: Notice) -> int:
+    return len(notice.all_clauses())
+
+
+def merged(halves: tuple[dict, dict]) -> dict:
+    first, second = halves
+    return {**first, **second}
 
 
 def raw_dir_for(root: Path) -> Path:
@@ -80,7 +92,8 @@ def generate(
     lap("clean+parse")
     links = link_corpus(corpus.notices, issuers)
     lap("link")
-    tags = classify(corpus.notices, sectors)
+    tags = merged(in_two(lambda half: classify(half, sectors), corpus.notices, _clause_count,
+                         PARALLEL_MIN_CLAUSES))
     entries = collect(corpus.notices, tags)
     departments = department_index(corpus.notices, registered_departments)
     lap("classify")
