@@ -12,12 +12,21 @@ In ``pagefind`` mode this hook
   index, and Material's header search, which only renders while the plugin is on, goes away;
   ``overrides/main.html`` puts ``overrides/partials/pagefind-search.html`` in its place, driven by
   ``docs/assets/pagefind-search.js``;
-* hands Pagefind a copy of every page (``on_post_page``) that marks the article as the part to
-  index (``data-pagefind-body``), skips pages whose front matter says ``search: {exclude: true}``
-  as Material does, and lists the page's distinct Han characters in a metadata field;
-* runs Pagefind's extended build (it segments Chinese) over those copies after the build
-  (``on_post_build``), writing ``site/pagefind/``; parts marked ``data-search-exclude`` (repeated
-  listings, metadata) stay out of the index as they do out of Material's.
+* stages each page for Pagefind as soon as its Markdown is converted (``on_page_content``): the
+  article alone (``data-pagefind-body``) under the page's title, with the page's distinct Han
+  characters in a metadata field; pages whose front matter says ``search: {exclude: true}`` are
+  skipped as Material skips them;
+* indexes the staged pages in shards of about ``SHARD_BYTES`` each, every full shard by a
+  Pagefind process in the background while MkDocs goes on converting and writing pages
+  (``site/pagefind/0/``, ``1/`` …), and lists them in ``site/pagefind/shards.json``; the
+  browser loads the first and merges the others (Pagefind's ``mergeIndex``).  Parts marked
+  ``data-search-exclude`` (repeated listings, metadata) stay out of the index as they do out of
+  Material's.
+
+Why shards: Pagefind holds a whole index in memory while it builds it, about twenty times the
+HTML it reads (3 GB for 2,000 notices in one run).  A shard bounds that at any corpus size, and
+it can start while MkDocs still works, on the second core.  A query reads one small
+``pf_meta`` file per shard besides the chunks of its words.
 
 Why the characters: the browser cuts the query with its own word segmenter, which often differs
 from the indexer's (特种设备 becomes 特|种|设备 in the query but 特种|设备 in the index), and
@@ -30,12 +39,16 @@ to three words cut from the 21 real notices, 8 missed their own page without the
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,14 +60,61 @@ log = get_plugin_logger("pagefind")
 
 ENGINE_ENV = "BUILD_SITE_SEARCH"
 ENGINES = ("material", "pagefind")
-BUNDLE_DIR = "pagefind"  # site/pagefind/: Pagefind's JS, WASM, index chunks and fragments
+BUNDLE_DIR = "pagefind"  # site/pagefind/<shard>/: Pagefind's JS, WASM, index chunks, fragments
+SHARDS_FILE = "shards.json"  # site/pagefind/shards.json: the shard folders, first one primary
+SHARD_ENV = "BUILD_SITE_PAGEFIND_SHARD_MB"  # tests make many small shards of the real corpus
+SHARD_BYTES = 24_000_000  # staged HTML per Pagefind run: about 0.6 GB of Pagefind's memory
 EXCLUDE_SELECTOR = "[data-search-exclude]"  # Material's attribute for parts kept out of search
 CHARS_META = "zi"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-ARTICLE = "<article "
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 
-_staging: Path | None = None  # copies of the pages as Pagefind should read them
+
+@dataclass
+class ShardedIndex:
+    """Pages staged into shard folders; each full shard is indexed in the background, one
+    Pagefind process at a time, while the build goes on."""
+
+    staging: Path
+    out_dir: Path
+    shard_bytes: int
+    shards: list[Future] = field(default_factory=list)
+    staged: int = 0  # bytes in the shard being filled
+    runner: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+
+    def add(self, dest_uri: str, page_html: str) -> None:
+        path = self._folder(len(self.shards)) / dest_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_html, encoding="utf-8")
+        self.staged += len(page_html.encode("utf-8"))
+        if self.staged >= self.shard_bytes:
+            self._close_shard()
+
+    def finish(self) -> int:
+        """Index what is left, wait for every shard, list them; pages indexed."""
+        if self.staged or not self.shards:
+            self._close_shard()
+        pages = sum(shard.result() for shard in self.shards)
+        names = [f"{index}/" for index in range(len(self.shards))]
+        (self.out_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
+        return pages
+
+    def discard(self) -> None:
+        self.runner.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _folder(self, index: int) -> Path:
+        return self.staging / str(index)
+
+    def _close_shard(self) -> None:
+        index = len(self.shards)
+        self._folder(index).mkdir(parents=True, exist_ok=True)
+        self.shards.append(self.runner.submit(
+            run_pagefind, self._folder(index), self.out_dir / str(index)))
+        self.staged = 0
+
+
+_index: ShardedIndex | None = None
 
 
 def search_engine(config: MkDocsConfig) -> str:
@@ -65,55 +125,72 @@ def search_engine(config: MkDocsConfig) -> str:
     return engine
 
 
+def shard_bytes() -> int:
+    value = os.environ.get(SHARD_ENV)
+    try:
+        return int(float(value) * 1_000_000) if value else SHARD_BYTES
+    except ValueError:
+        raise PluginError(f"{SHARD_ENV}={value!r} is not a number of megabytes") from None
+
+
 @event_priority(110)  # before build_site/search_hooks.py (100) and Material's search plugin
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Record the engine for the templates; in `pagefind` mode turn Material's search off."""
-    global _staging
+    global _index
     engine = search_engine(config)
     config.extra["search_engine"] = engine
-    _discard_staging()
+    _discard_index()
     if engine == "pagefind":
         plugin = config.plugins.get("material/search")
         if plugin is not None:
             plugin.config.enabled = False
-        _staging = Path(tempfile.mkdtemp(prefix="pagefind-pages-"))
+        out_dir = Path(config.site_dir) / BUNDLE_DIR
+        shutil.rmtree(out_dir, ignore_errors=True)  # no shard of an earlier build lingers
+        out_dir.mkdir(parents=True)
+        staging = Path(tempfile.mkdtemp(prefix="pagefind-pages-"))
+        _index = ShardedIndex(staging, out_dir, shard_bytes())
     return config
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Stage the copy Pagefind indexes; the page itself is written unchanged."""
-    if _staging is None or (page.meta.get("search") or {}).get("exclude"):
-        return output
-    if ARTICLE not in output:
-        raise PluginError(f"{page.file.src_uri}: no <article> for Pagefind to index")
-    chars = " ".join(sorted(set(HAN.findall(page.content or ""))))
-    marked = output.replace(
-        ARTICLE, f'{ARTICLE}data-pagefind-body data-pagefind-meta="{CHARS_META}:{chars}" ', 1
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files) -> str:
+    """Stage the page's article for Pagefind; the page itself is unchanged."""
+    if _index is not None and not (page.meta.get("search") or {}).get("exclude"):
+        _index.add(page.file.dest_uri, staged_page(page.title or "", content,
+                                                   config.theme.get("language") or "zh"))
+    return content
+
+
+def staged_page(title: str, content: str, language: str) -> str:
+    """What Pagefind reads of a page: its title and article, with the characters field."""
+    chars = " ".join(sorted(set(HAN.findall(content))))
+    return (
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body>"
+        f'<article data-pagefind-body data-pagefind-meta="{CHARS_META}:{chars}">'
+        f"{content}</article></body></html>"
     )
-    path = _staging / page.file.dest_uri
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(marked, encoding="utf-8")
-    return output
 
 
 # after Material's search plugin and build_site/search_hooks.py, before the timing summary
 @event_priority(-60)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the staged pages into site/pagefind/."""
-    if _staging is None:
+    """Wait for the shards still being indexed."""
+    if _index is None:
         return
     start = time.perf_counter()
     try:
-        pages = run_pagefind(_staging, Path(config.site_dir) / BUNDLE_DIR)
+        pages = _index.finish()
+        shards = len(_index.shards)
     finally:
-        _discard_staging()
+        _discard_index()
     seconds = time.perf_counter() - start
-    log.info("Pagefind indexed %d pages into %s/ in %.1f s", pages, BUNDLE_DIR, seconds)
+    log.info("Pagefind indexed %d pages in %d shard(s) into %s/; %.1f s after the last page",
+             pages, shards, BUNDLE_DIR, seconds)
 
 
 def on_build_error(error: Exception) -> None:
     """A failed build leaves no staged copies behind."""
-    _discard_staging()
+    _discard_index()
 
 
 def run_pagefind(pages_dir: Path, out_dir: Path) -> int:
@@ -124,7 +201,7 @@ def run_pagefind(pages_dir: Path, out_dir: Path) -> int:
         str(get_executable()), "--site", str(pages_dir), "--output-path", str(out_dir),
         "--exclude-selectors", EXCLUDE_SELECTOR, "--keep-index-url",
     ]
-    shutil.rmtree(out_dir, ignore_errors=True)  # no chunks of an earlier build linger
+    shutil.rmtree(out_dir, ignore_errors=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     indexed = INDEXED_PAGES.search(done.stdout)
     if done.returncode != 0 or indexed is None:
@@ -132,8 +209,8 @@ def run_pagefind(pages_dir: Path, out_dir: Path) -> int:
     return int(indexed.group(1))
 
 
-def _discard_staging() -> None:
-    global _staging
-    if _staging is not None:
-        shutil.rmtree(_staging, ignore_errors=True)
-        _staging = None
+def _discard_index() -> None:
+    global _index
+    if _index is not None:
+        _index.discard()
+        _index = None

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import time
 from dataclasses import dataclass, field
 
 log = logging.getLogger("mkdocs.build_site")
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def watched() -> bool:
@@ -31,7 +37,8 @@ class Progress:
         seconds, self.last = now - self.last, now
         self.stages.append((name, seconds))
         suffix = f" ({detail})" if detail else ""
-        self._say(f"{name} took {seconds:.1f} s, {now - self.started:.1f} s elapsed{suffix}")
+        self._say(f"{name} took {seconds:.1f} s, {now - self.started:.1f} s elapsed, "
+                  f"peak memory {peak_mb():.0f} MB{suffix}")
 
     def tick(self, done: int, total: int, what: str) -> None:
         """Every tenth of a long loop (MkDocs renders pages one by one)."""

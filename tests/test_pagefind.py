@@ -10,6 +10,7 @@ it reads the clause texts from the built pages instead of from Material's index.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from build_site.pagefind import BUNDLE_DIR, ENGINE_ENV, search_engine
+from build_site.pagefind import BUNDLE_DIR, ENGINE_ENV, SHARD_ENV, SHARDS_FILE, search_engine
 from build_site.search_bench import measure_search
 from tests import test_search as material
 from tests.conftest import ROOT, build_real_site, served
@@ -37,8 +38,11 @@ VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory) -> Path:
-    """The real site built with `mkdocs build --strict` in pagefind mode."""
-    return build_real_site(tmp_path_factory.mktemp("pagefind-site"), **{ENGINE_ENV: "pagefind"})
+    """The real site built with `mkdocs build --strict` in pagefind mode, its index cut into
+    shards of 1 MB of pages as 2,000 notices are cut into shards of 24 MB, so that every query
+    below searches several merged shards."""
+    return build_real_site(tmp_path_factory.mktemp("pagefind-site"),
+                           **{ENGINE_ENV: "pagefind", SHARD_ENV: "1"})
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +86,11 @@ def clause_text(site: Path, path: str, anchor: str) -> str:
 
 
 def test_the_build_has_pagefind_instead_of_materials_index(built_site: Path) -> None:
-    assert (built_site / BUNDLE_DIR / "pagefind.js").is_file()
-    assert list((built_site / BUNDLE_DIR / "fragment").iterdir())
+    shards = json.loads((built_site / BUNDLE_DIR / SHARDS_FILE).read_text("utf-8"))
+    assert shards == ["0/", "1/", "2/"]
+    for shard in shards:
+        assert list((built_site / BUNDLE_DIR / shard / "fragment").iterdir())
+    assert (built_site / BUNDLE_DIR / shards[0] / "pagefind.js").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
     home = (built_site / "index.html").read_text("utf-8")
     assert "data-pagefind-search" in home and 'data-md-component="search"' not in home

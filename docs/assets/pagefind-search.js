@@ -38,12 +38,23 @@
   var sequence = 0;
   var rendered = false;  /* until the first results, the meta line says the engine is loading */
 
+  /* The index comes in shards (site/pagefind/shards.json): the first is loaded, the others
+     are merged into it, and one query searches them all. */
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, ranking: { metaWeights: { zi: 0 } } })
-          .then(function () { return pf.init(); })
-          .then(function () { return pf; });
+      var bundles = new URL("pagefind/", root);
+      var options = { baseUrl: root.pathname, ranking: { metaWeights: { zi: 0 } } };
+      pagefind = fetch(new URL("shards.json", bundles)).then(function (response) {
+        if (!response.ok) throw new Error("pagefind/shards.json: HTTP " + response.status);
+        return response.json();
+      }).then(function (shards) {
+        return import(new URL(shards[0] + "pagefind.js", bundles).href).then(function (pf) {
+          return pf.options(options).then(function () {
+            return Promise.all(shards.slice(1).map(function (shard) {
+              return pf.mergeIndex(new URL(shard, bundles).pathname, options);
+            }));
+          }).then(function () { return pf.init(); }).then(function () { return pf; });
+        });
       });
     }
     return pagefind;
