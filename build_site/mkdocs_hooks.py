@@ -25,11 +25,17 @@ log = logging.getLogger("mkdocs.build_site")
 TIMINGS_ENV = "BUILD_SITE_TIMINGS"
 _progress = Progress()
 _pages = {"done": 0, "total": 0}
-_parsed: FileCache = {}  # raw files parsed by earlier builds of this process (serve)
+_parsed: FileCache | None = None  # under `mkdocs serve`: raw files parsed by earlier builds
 _links: dict[str, PageLinks] = {}  # page → its anchors and links, checked after the build
 _assets: set[str] = set()
 _generated: set[str] = set()  # src paths of the pages build_site wrote
 _trusted_html = TrustedHtmlExtension()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Only a server rebuilds: a single build keeps no parsed notices for later."""
+    global _parsed
+    _parsed = {} if command == "serve" else None
 
 
 def on_pre_build(config) -> None:

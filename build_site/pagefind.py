@@ -88,12 +88,12 @@ class ShardedIndex:
         path.write_text(page_html, encoding="utf-8")
         self.staged += len(page_html.encode("utf-8"))
         if self.staged >= self.shard_bytes:
-            self._close_shard()
+            self._close_shard(threads=1)  # MkDocs keeps the other core busy
 
     def finish(self) -> int:
         """Index what is left, wait for every shard, list them; pages indexed."""
         if self.staged or not self.shards:
-            self._close_shard()
+            self._close_shard(threads=os.cpu_count() or 1)
         pages = sum(shard.result() for shard in self.shards)
         names = [f"{index}/" for index in range(len(self.shards))]
         (self.out_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
@@ -106,11 +106,11 @@ class ShardedIndex:
     def _folder(self, index: int) -> Path:
         return self.staging / str(index)
 
-    def _close_shard(self) -> None:
+    def _close_shard(self, threads: int) -> None:
         index = len(self.shards)
         self._folder(index).mkdir(parents=True, exist_ok=True)
         self.shards.append(self.runner.submit(
-            run_pagefind, self._folder(index), self.out_dir / str(index)))
+            run_pagefind, self._folder(index), self.out_dir / str(index), threads))
         self.staged = 0
 
 
@@ -193,8 +193,9 @@ def on_build_error(error: Exception) -> None:
     _discard_index()
 
 
-def run_pagefind(pages_dir: Path, out_dir: Path) -> int:
-    """Run Pagefind's extended binary (shipped in the `pagefind[extended]` wheel); pages indexed."""
+def run_pagefind(pages_dir: Path, out_dir: Path, threads: int) -> int:
+    """Run Pagefind's extended binary (shipped in the `pagefind[extended]` wheel) on at most
+    `threads` threads (its thread pool is Rayon's); pages indexed."""
     from pagefind_bin_extended import get_executable  # the extended build segments Chinese
 
     command = [
@@ -202,7 +203,8 @@ def run_pagefind(pages_dir: Path, out_dir: Path) -> int:
         "--exclude-selectors", EXCLUDE_SELECTOR, "--keep-index-url",
     ]
     shutil.rmtree(out_dir, ignore_errors=True)
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    environment = {**os.environ, "RAYON_NUM_THREADS": str(threads)}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     indexed = INDEXED_PAGES.search(done.stdout)
     if done.returncode != 0 or indexed is None:
         raise PluginError(f"Pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")

@@ -165,7 +165,7 @@ def _primary_list(entries: Sequence[Entry], context: SiteContext, prefix: str) -
             items.append(f"{_clause_link(entry, prefix)}{heading} "
                          f"{html.escape(excerpt(entry.clause))}")
         lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
-                  title + _html_list(items), ""]
+                  title, "", _html_list(items), ""]
     return "\n".join(lines)
 
 
