@@ -1,10 +1,10 @@
-"""MkDocs hook: the site search engine, `material` (default) or `pagefind`, chosen in mkdocs.yml.
+"""MkDocs hook: the site search engine, `pagefind` (default) or `material`, chosen in mkdocs.yml.
 
 Material's search writes one index that every page load downloads and indexes again in the
 browser (about 11 MB at 500 notices) and segments all text with jieba at build time.  Pagefind
 instead splits its index into chunks and page fragments, and the browser loads only those a
-query needs.  Choose it with ``extra: {search_engine: pagefind}`` in mkdocs.yml or, overriding
-that, ``BUILD_SITE_SEARCH=pagefind`` in the environment (benchmarks build one site both ways).
+query needs.  Choose the engine with ``extra: {search_engine: …}`` in mkdocs.yml or, overriding
+that, ``BUILD_SITE_SEARCH=…`` in the environment (benchmarks build one site both ways).
 
 In ``pagefind`` mode this hook
 
@@ -59,7 +59,7 @@ from mkdocs.structure.pages import Page
 log = get_plugin_logger("pagefind")
 
 ENGINE_ENV = "BUILD_SITE_SEARCH"
-ENGINES = ("material", "pagefind")
+ENGINES = ("pagefind", "material")  # the first is the default
 BUNDLE_DIR = "pagefind"  # site/pagefind/<shard>/: Pagefind's JS, WASM, index chunks, fragments
 SHARDS_FILE = "shards.json"  # site/pagefind/shards.json: the shard folders, first one primary
 SHARD_ENV = "BUILD_SITE_PAGEFIND_SHARD_MB"  # tests make many small shards of the real corpus

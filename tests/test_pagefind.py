@@ -102,8 +102,8 @@ def test_the_environment_overrides_the_configured_engine(monkeypatch) -> None:
     config = load_config(str(ROOT / "mkdocs.yml"))
     monkeypatch.delenv(ENGINE_ENV, raising=False)
     assert search_engine(config) == config.extra["search_engine"]
-    monkeypatch.setenv(ENGINE_ENV, "pagefind")
-    assert search_engine(config) == "pagefind"
+    monkeypatch.setenv(ENGINE_ENV, "material")
+    assert search_engine(config) == "material"
     monkeypatch.setenv(ENGINE_ENV, "lunr")
     with pytest.raises(PluginError):
         search_engine(config)

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.conftest import ROOT, clause_by_path
+from build_site.pagefind import ENGINE_ENV
+from tests.conftest import ROOT, build_real_site, clause_by_path, served
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,17 @@ def search(page, site_url: str, query: str) -> list[tuple[str, str, bool]]:
         url = urlsplit(href)
         results.append((url.path[len(base):], url.fragment, shown))
     return results
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """The real site with Material's built-in search (Pagefind is the default engine)."""
+    return build_real_site(tmp_path_factory.mktemp("material-site"), **{ENGINE_ENV: "material"})
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path):
+    yield from served(built_site)
 
 
 @pytest.fixture(scope="module")
