@@ -115,4 +115,7 @@ def on_serve(server, config, builder):
     """A change to a raw notice or to content/*.yml rebuilds the site."""
     server.watch(str(ROOT / "content"))
     server.watch(str(ROOT / "build_site"))
+    raw_dir = raw_dir_for(ROOT).resolve()
+    if not raw_dir.is_relative_to((ROOT / "content").resolve()):  # `--raw` elsewhere
+        server.watch(str(raw_dir))
     return server

@@ -90,18 +90,27 @@ class ShardedIndex:
         if self.staged >= self.shard_bytes:
             self._close_shard(threads=1)  # MkDocs keeps the other core busy
 
-    def finish(self) -> int:
-        """Index what is left, wait for every shard, list them; pages indexed."""
+    def close(self) -> None:
+        """Queue the last shard, then the list of shards, behind the shards still running."""
         if self.staged or not self.shards:
             self._close_shard(threads=os.cpu_count() or 1)
-        pages = sum(shard.result() for shard in self.shards)
-        names = [f"{index}/" for index in range(len(self.shards))]
-        (self.out_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
-        return pages
+        self.runner.submit(self._list_shards, len(self.shards))
 
-    def discard(self) -> None:
-        self.runner.shutdown(wait=True, cancel_futures=True)
+    def finish(self) -> int:
+        """Close, and wait for every shard; pages indexed."""
+        self.close()
+        self.runner.shutdown(wait=True)
+        return sum(shard.result() for shard in self.shards)
+
+    def discard(self, cancel: bool) -> None:
+        """Wait for the queued work (or cancel what has not started), then drop the copies."""
+        self.runner.shutdown(wait=True, cancel_futures=cancel)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _list_shards(self, count: int) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)  # MkDocs cleans site/ after on_config
+        names = [f"{index}/" for index in range(count)]
+        (self.out_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
 
     def _folder(self, index: int) -> Path:
         return self.staging / str(index)
@@ -115,6 +124,12 @@ class ShardedIndex:
 
 
 _index: ShardedIndex | None = None
+_serving = False  # under `mkdocs serve` the last shard is indexed after the page reload
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def search_engine(config: MkDocsConfig) -> str:
@@ -146,7 +161,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             plugin.config.enabled = False
         out_dir = Path(config.site_dir) / BUNDLE_DIR
         shutil.rmtree(out_dir, ignore_errors=True)  # no shard of an earlier build lingers
-        out_dir.mkdir(parents=True)
         staging = Path(tempfile.mkdtemp(prefix="pagefind-pages-"))
         _index = ShardedIndex(staging, out_dir, shard_bytes())
     return config
@@ -174,8 +188,13 @@ def staged_page(title: str, content: str, language: str) -> str:
 # after Material's search plugin and build_site/search_hooks.py, before the timing summary
 @event_priority(-60)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Wait for the shards still being indexed."""
+    """Wait for the shards still being indexed; a preview server does not wait (the search
+    box is ready about a second after the page reloads, the next build waits for it)."""
     if _index is None:
+        return
+    if _serving:
+        _index.close()
+        log.info("Pagefind: %d shard(s) indexing in the background", len(_index.shards))
         return
     start = time.perf_counter()
     try:
@@ -190,6 +209,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     """A failed build leaves no staged copies behind."""
+    _discard_index(cancel=True)
+
+
+def on_shutdown() -> None:
     _discard_index()
 
 
@@ -211,8 +234,8 @@ def run_pagefind(pages_dir: Path, out_dir: Path, threads: int) -> int:
     return int(indexed.group(1))
 
 
-def _discard_index() -> None:
+def _discard_index(cancel: bool = False) -> None:
     global _index
     if _index is not None:
-        _index.discard()
+        _index.discard(cancel)
         _index = None

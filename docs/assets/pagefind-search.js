@@ -56,6 +56,8 @@
           }).then(function () { return pf.init(); }).then(function () { return pf; });
         });
       });
+      /* the next query tries again (a preview server writes the index just after a rebuild) */
+      pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
