@@ -239,7 +239,8 @@ def measure(notices: int, engine: str, plain: bool) -> list[tuple[str, str]]:
     pipeline = sum(run.timings["pipeline"].values())
     size, median = site_sizes(site)
     rows = [
-        (f"{label}, {engine}: make site", f"{run.seconds:.1f} s, peak {run.peak_mb:.0f} MB"),
+        (f"{label}, {engine}: make site",
+         f"{run.seconds:.1f} s, peak {run.peak_mb:.0f} MiB (all its processes together)"),
         (f"{label}, {engine}: pipeline share", f"{pipeline:.1f} s = {pipeline / run.seconds:.0%}"),
         (f"{label}, {engine}: site size, median page", f"{size:.1f} MB, {median:.1f} KB"),
     ]
@@ -248,7 +249,7 @@ def measure(notices: int, engine: str, plain: bool) -> list[tuple[str, str]]:
         plain_size, plain_median = site_sizes(WORK / f"{label.replace(' ', '-')}-plain" / "site")
         rows += [
             (f"{label}: plain mkdocs build (Material defaults)",
-             f"{base.seconds:.1f} s, peak {base.peak_mb:.0f} MB, {plain_size:.1f} MB site, "
+             f"{base.seconds:.1f} s, peak {base.peak_mb:.0f} MiB, {plain_size:.1f} MB site, "
              f"median page {plain_median:.1f} KB"),
             (f"{label}: our build / plain build", f"{run.seconds / base.seconds:.2f}"),
         ]
@@ -272,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="0,500,2000",
                         help="corpus sizes, 0 = the real corpus (default: 0,500,2000)")
-    parser.add_argument("--engines", default="material,pagefind")
+    parser.add_argument("--engines", default="pagefind,material")
     parser.add_argument("--no-page", action="store_true", help="do not write the site page")
     args = parser.parse_args(argv)
     rows = ingest_rows(ROOT / "content" / "raw") + serve_rows()
