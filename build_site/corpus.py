@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_site.dedupe import Duplicate, find_duplicates
-from build_site.halves import in_two
+from build_site.halves import map_in_two
 from build_site.infer import complete_metadata
 from build_site.issuers import Issuers
 from build_site.model import Notice, Problem, SourceText
@@ -103,13 +102,8 @@ def _read_all(raw: dict[str, bytes], issuers: Issuers, cache: FileCache | None) 
 
 def _read_files(todo: dict[str, bytes], issuers: Issuers) -> list[FileResult]:
     """A large corpus is read in two halves side by side (build_site/halves.py)."""
-
-    def read(names: Sequence[str]) -> list[FileResult]:
-        return [read_file(name, todo[name], issuers) for name in names]
-
-    first, second = in_two(read, list(todo), lambda name: len(todo[name]), PARALLEL_MIN_BYTES)
-    results = {result.name: result for result in first + second}
-    return [results[name] for name in todo]
+    return map_in_two(lambda name: read_file(name, todo[name], issuers), list(todo),
+                      lambda name: len(todo[name]), PARALLEL_MIN_BYTES)
 
 
 def build_corpus(

@@ -25,6 +25,8 @@ class Duplicate:
     agreement: float  # 0..1, characters of the cleaned body text
     reason: str
 
+_SENTENCE_END = re.compile(r"(?<=[。；！？\n])")
+
 
 def body_text(notice: Notice) -> str:
     """The cleaned text a reader sees, in order: what two copies should agree on."""
@@ -35,10 +37,23 @@ def body_text(notice: Notice) -> str:
 
 
 def agreement(first: str, second: str) -> float:
+    """Share of characters the two texts have in common, in order.
+
+    Sentences are aligned first and only the sentences that differ are compared character by
+    character: a character-level match of two whole notices costs about a tenth of a second
+    each, and copies differ in a few sentences at most."""
     if not first and not second:
         return 1.0
-    matcher = SequenceMatcher(None, first, second, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    ours, theirs = _SENTENCE_END.split(first), _SENTENCE_END.split(second)
+    matched = 0
+    sentences = SequenceMatcher(None, ours, theirs, autojunk=False)
+    for tag, start, end, other_start, other_end in sentences.get_opcodes():
+        if tag == "equal":
+            matched += sum(map(len, ours[start:end]))
+        else:
+            characters = SequenceMatcher(None, "".join(ours[start:end]),
+                                         "".join(theirs[other_start:other_end]), autojunk=False)
+            matched += sum(block.size for block in characters.get_matching_blocks())
     return 2 * matched / (len(first) + len(second))
 
 

@@ -52,6 +52,21 @@ def in_two(
     return mine, pickle.loads(sent) if status == 0 else function(second)
 
 
+def map_in_two(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    weight: Callable[[Item], int],
+    min_weight: int,
+) -> list[Result]:
+    """`function(item)` for every item, in the items' order, the halves as in `in_two`."""
+    numbered = list(enumerate(items))
+    first, second = in_two(
+        lambda half: [(number, function(item)) for number, item in half],
+        numbered, lambda pair: weight(pair[1]), min_weight,
+    )
+    return [result for _, result in sorted(first + second, key=lambda pair: pair[0])]
+
+
 def _may_fork(total_weight: int, min_weight: int) -> bool:
     return (total_weight >= min_weight and threading.active_count() == 1
             and (os.cpu_count() or 1) > 1 and hasattr(os, "fork"))

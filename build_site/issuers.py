@@ -31,10 +31,7 @@ class Issuers:
         return {issuer.name: issuer for issuer in reversed(self.entries)}  # the first one wins
 
     def by_name(self, name: str) -> Issuer:
-        registered = self._by_name.get(name)
-        if registered is not None:
-            return registered
-        return Issuer(name, derived_slug(name), level_of(name), registered=False)
+        return self._by_name.get(name) or unregistered(name)
 
     def by_code(self, code: str) -> Issuer | None:
         matches = [issuer for issuer in self.entries if code in issuer.codes]
@@ -50,6 +47,10 @@ class Issuers:
 
 
 @lru_cache(maxsize=4096)  # asked once per clause link of an unregistered issuer
+def unregistered(name: str) -> Issuer:
+    return Issuer(name, derived_slug(name), level_of(name), registered=False)
+
+
 def derived_slug(name: str) -> str:
     """For an issuer not yet registered: pinyin of its place name, stable for that name."""
     for suffix in ("人民政府办公厅", "人民政府办公室", "人民政府", "安全生产委员会"):

@@ -16,7 +16,6 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from build_site.corpus import FileCache  # noqa: E402
-from build_site.linkcheck import PageLinks, broken_links, scan  # noqa: E402
 from build_site.progress import Progress  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
 from build_site.trusted_html import TrustedHtmlExtension, block_ids  # noqa: E402
@@ -26,8 +25,6 @@ TIMINGS_ENV = "BUILD_SITE_TIMINGS"
 _progress = Progress()
 _pages = {"done": 0, "total": 0}
 _parsed: FileCache | None = None  # under `mkdocs serve`: raw files parsed by earlier builds
-_links: dict[str, PageLinks] = {}  # page → its anchors and links, checked after the build
-_assets: set[str] = set()
 _generated: set[str] = set()  # src paths of the pages build_site wrote
 _trusted_html = TrustedHtmlExtension()
 
@@ -70,9 +67,6 @@ def on_files(files: Files, config) -> Files:
     _progress.stage("generate pages", f"{notices} notices, {len(generated.pages)} pages: {stages}")
     _progress.pipeline = generated.timings
     _pages.update(done=0, total=len(files.documentation_pages()))
-    _links.clear()
-    _assets.clear()
-    _assets.update(file.dest_uri for file in files if not file.is_documentation_page())
     return files
 
 
@@ -95,15 +89,8 @@ def on_env(env, config, files):
     return env
 
 
-def on_post_page(output: str, page, config) -> str:
-    _links[page.file.dest_uri] = scan(output)
-    return output
-
-
 @event_priority(-1000)  # after Material's search index, the search hook and Pagefind
 def on_post_build(config) -> None:
-    for problem in broken_links(_links, _assets):
-        log.warning(f"broken link: {problem}")
     _progress.stage("templates, search index")
     _progress.summary()
     timings = os.environ.get(TIMINGS_ENV)

@@ -196,7 +196,14 @@ class Notice:
     slug: str = ""
 
     def all_clauses(self) -> list[Clause]:
-        return [clause for top in self.clauses for clause in top.walk()]
+        """Every clause, depth first in document order (a loop: nested generators cost)."""
+        clauses: list[Clause] = []
+        pending = self.clauses[::-1]
+        while pending:
+            clause = pending.pop()
+            clauses.append(clause)
+            pending.extend(clause.children[::-1])
+        return clauses
 
     def body_text(self) -> str:
         """Preamble, then each clause's heading and text: what inference and URLs read."""

@@ -85,8 +85,9 @@ class ShardedIndex:
     def add(self, dest_uri: str, page_html: str) -> None:
         path = self._folder(len(self.shards)) / dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_html, encoding="utf-8")
-        self.staged += len(page_html.encode("utf-8"))
+        data = page_html.encode("utf-8")
+        path.write_bytes(data)
+        self.staged += len(data)
         if self.staged >= self.shard_bytes:
             self._close_shard(threads=1)  # MkDocs keeps the other core busy
 

@@ -39,21 +39,38 @@ class TrustedHtmlBlocks(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         result: list[str] = []
+        group: list[str] = []  # consecutive whole blocks: one stash entry, one placeholder
+        blank: list[str] = []  # the blank lines after the last paragraph, not yet placed
         depth = 0  # block-level tags left open by earlier paragraphs (a <div markdown> …)
         runs = _runs(lines)
         for index, run in enumerate(runs):
             text = "\n".join(run)
             if not text.strip():
-                result.extend(run)  # blank lines stay exactly as they were
+                blank = run
             elif self.extension.enabled and depth == 0 and self._whole_block(text):
-                # html_block keeps the line end when a blank line follows the block
+                if not group:
+                    result.extend(blank)
+                # html_block keeps the line end when a blank line follows the block, and the
+                # serializer puts one line end between two blocks: joined here the same way
                 blank_follows = index + 2 < len(runs) or (index + 1 < len(runs)
                                                           and len(runs[index + 1]) > 1)
-                result.append(self.md.htmlStash.store(text + "\n" * blank_follows))
+                group.append(text + "\n" * blank_follows)
+                blank = []
             else:
+                self._place(group, result)
+                result.extend(blank)
                 result.extend(run)
+                blank = []
                 depth = max(depth + self._net_open(text), 0)
-        return result
+        self._place(group, result)
+        return result + blank
+
+    def _place(self, group: list[str], result: list[str]) -> None:
+        """Many HTML blocks as one placeholder paragraph, so Python-Markdown's later stages
+        (inline patterns, serializer) handle one paragraph instead of each block."""
+        if group:
+            result.append(self.md.htmlStash.store("\n".join(group)))
+            group.clear()
 
     def _whole_block(self, text: str) -> bool:
         opening = OPENING_TAG.match(text)

@@ -126,3 +126,22 @@ def test_topic_and_department_pages(built_site: Path, corpus) -> None:
     assert "<h1" in emergency and "省应急厅" in emergency and "shanxi-2024-1.html#a3-b12" in emergency
     page = (built_site / "notices" / "shanxi-2026-1.html").read_text(encoding="utf-8")
     assert 'class="primary" href="../topics/coal-mines.html"' in page
+
+
+def test_a_broken_link_in_a_written_page_is_a_build_warning(caplog) -> None:
+    """The hook side of build_site/linkcheck.py, as MkDocs calls it."""
+    from types import SimpleNamespace
+
+    from build_site import linkcheck
+
+    def page(path: str):
+        return SimpleNamespace(file=SimpleNamespace(dest_uri=path))
+
+    css = SimpleNamespace(dest_uri="assets/x.css", is_documentation_page=lambda: False)
+    linkcheck.on_files([css], config=None)
+    linkcheck.on_post_page('<a href="b.html#a9">x</a>', page("a.html"), config=None)
+    linkcheck.on_post_page('<h2 id="a1">一、</h2>', page("b.html"), config=None)
+    with caplog.at_level("WARNING", logger="mkdocs.build_site"):
+        linkcheck.on_post_build(config=None)
+    assert [r.getMessage() for r in caplog.records] == [
+        "broken link: a.html → b.html#a9: no such anchor"]
