@@ -110,7 +110,7 @@ def generate(
     for sector in sectors:
         pages.update(render_topic(sector, entries.get(sector.slug, []), context))
     for department, refs in departments.items():
-        pages[f"departments/{department.slug}.md"] = render_department(department, refs, context)
+        pages.update(render_department(department, refs, context))
     for notice in corpus.notices:
         pages[f"notices/{notice.slug}.md"] = render_notice(notice, context)
     benchmarks = root / "content" / "benchmarks.md"  # written by `make bench`

@@ -26,7 +26,7 @@ from build_site.render import (
 from build_site.sectors import Sector
 
 EXCERPT = 90
-ONE_PAGE_ENTRIES = 400  # beyond this a topic gets one page per year
+ONE_PAGE_ENTRIES = 400  # beyond this a topic or department gets one page per year
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
@@ -293,7 +293,9 @@ def _task(clause: Clause, department: Department) -> str:
 
 
 def render_department(department: Department, refs: Sequence[tuple[str, str]],
-                      context: SiteContext) -> str:
+                      context: SiteContext) -> dict[str, str]:
+    """The department's page, plus one page per year once it outgrows a single page (as a
+    topic does: the `#y<year>` anchors stay on the department's page)."""
     by_slug = {n.slug: n for n in context.notices}
     entries = []
     for slug, anchor in refs:
@@ -307,11 +309,29 @@ def render_department(department: Department, refs: Sequence[tuple[str, str]],
     if aliases:
         lines.append(f"原文中也写作：{escape('、'.join(aliases))}。")
     lines.append("")
+    split = len(entries) > ONE_PAGE_ENTRIES
+    pages = {}
     for year, year_entries in _by_year(entries).items():
-        tasks = [f"{_clause_link(entry)} {html.escape(_task(entry.clause, department))}"
-                 for entry in year_entries]
-        lines += [f"## {year}年 {{#y{year}}}", "", _html_list(tasks), ""]
-    return "\n".join(lines)
+        lines += [f"## {year}年 {{#y{year}}}", ""]
+        if split:
+            lines += [f"[{year}年的 {len(year_entries)} 项任务]({department.slug}/{year}.md)", ""]
+            pages[f"departments/{department.slug}/{year}.md"] = "\n".join([
+                "---", f'title: "责任单位：{department.name}（{year}年）"', "---", "",
+                f"# {escape(department.name)}：{year}年", "",
+                f"[← {escape(department.name)}](../{department.slug}.md#y{year}) · "
+                f"{len(year_entries)} 项任务。", "",
+                _task_list(year_entries, department, "../../"), ""])
+        else:
+            lines += [_task_list(year_entries, department, "../"), ""]
+    pages[f"departments/{department.slug}.md"] = "\n".join(lines)
+    return pages
+
+
+def _task_list(entries: Sequence[Entry], department: Department, prefix: str) -> str:
+    return _html_list([
+        f"{_clause_link(entry, prefix)} {html.escape(_task(entry.clause, department))}"
+        for entry in entries
+    ])
 
 
 def render_departments_index(index: Mapping[Department, Sequence[tuple[str, str]]]) -> str:

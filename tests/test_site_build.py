@@ -145,3 +145,23 @@ def test_a_broken_link_in_a_written_page_is_a_build_warning(caplog) -> None:
         linkcheck.on_post_build(config=None)
     assert [r.getMessage() for r in caplog.records] == [
         "broken link: a.html → b.html#a9: no such anchor"]
+
+
+def test_large_topics_and_departments_get_a_page_per_year(monkeypatch) -> None:
+    """As at 2,000 notices, here forced with a small limit: the year pages hold the lists,
+    the topic or department page keeps its `#y<year>` anchors, linking to them."""
+    from build_site import topics
+
+    whole = generate(ROOT, save=False).pages
+    monkeypatch.setattr(topics, "ONE_PAGE_ENTRIES", 5)
+    split = generate(ROOT, save=False).pages
+    for kind, slug, year in (("topics", "coal-mines", "2026"),
+                             ("departments", "sheng-yingjiting", "2024")):
+        page = split[f"{kind}/{slug}.md"]
+        assert f"{{#y{year}}}" in page and f"]({slug}/{year}.md)" in page, kind
+        year_page = split[f"{kind}/{slug}/{year}.md"]
+        assert f"](../{slug}.md#y{year})" in year_page
+        clause = r'notices/[a-z0-9-]+\.html#[a-z0-9-]+'
+        links = set(re.findall(clause, year_page))
+        assert links and links <= set(re.findall(clause, whole[f"{kind}/{slug}.md"])), kind
+        assert 'href="../../notices/' in year_page and 'href="../notices/' not in year_page
