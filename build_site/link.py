@@ -19,7 +19,8 @@ from build_site.model import Notice
 from build_site.roles import DOC_NUMBER
 
 _TITLE = re.compile(r"《(?P<title>[^《》\n]{1,80})》")
-_TRAILING_NUMBER = re.compile(r"^[（(](?P<number>[^（）()]*?〔\d{4}〕\d{1,4}号)[）)]")
+# the 文号 in brackets after a title, within one paragraph as the title is
+_TRAILING_NUMBER = re.compile(r"^[（(](?P<number>[^（）()\n]*?〔\d{4}〕\d{1,4}号)[）)]")
 _PATH_AFTER = re.compile(
     r"^(?:第)?(?P<path>(?:[一二三四五六七八九十]{1,3}、)?(?:（[一二三四五六七八九十]{1,3}）)?"
     r"(?:\d{1,2}[.．、])?)"

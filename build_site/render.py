@@ -20,6 +20,7 @@ from build_site.link import Citation, ExternalDocument, Links, Target
 from build_site.model import Block, Clause, Field, Notice, Table
 
 LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级"}
+ONE_PAGE_ENTRIES = 400  # beyond this a listing (topic, department, citations) is split
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~^$])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 _BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
@@ -401,9 +402,13 @@ def _level_slug(level: str) -> str:
     return {"省": "province", "市": "city", "县": "county"}.get(level, "other")
 
 
-def render_citations(context: SiteContext) -> str:
+def render_citations(context: SiteContext) -> dict[str, str]:
+    """The page of cited documents; once it would list more than ONE_PAGE_ENTRIES citing
+    clauses, each document's clauses move to `citations/<anchor>.html` and the page keeps
+    the document's heading and anchor, so links to it keep working as the archive grows."""
     documents = sorted(context.links.external.values(),
                        key=lambda d: (-len(d.citing), d.title or d.number))
+    split = sum(len(document.citing) for document in documents) > ONE_PAGE_ENTRIES
     lines = [
         "# 引用文件",
         "",
@@ -411,15 +416,30 @@ def render_citations(context: SiteContext) -> str:
         "每件列出引用它的全部条款。",
         "",
     ]
+    pages = {}
     for document in documents:
         name = f"《{document.title}》" if document.title else document.number
         number = f"（{document.number}）" if document.title and document.number else ""
         lines += [f"## {escape(name + number)} {{#{document.anchor}}}", ""]
-        items = []
-        for slug, anchor in document.citing:
-            notice = context.notice(slug)
-            clause = next(c for c in notice.all_clauses() if c.anchor == anchor)
-            items.append(f"- [{escape(clause_citation(notice, clause))}]"
-                         f"(notices/{slug}.md#{anchor}) {escape(short_title(notice))}")
-        lines += [unsearched("\n".join(items)), ""]
-    return "\n".join(lines)
+        if not split:
+            lines += [_citing_list(document, context, ""), ""]
+            continue
+        lines += [f"[引用它的 {len(document.citing)} 条条款](citations/{document.anchor}.md)", ""]
+        pages[f"citations/{document.anchor}.md"] = "\n".join([
+            "---", f"title: {_yaml_text('引用文件：' + name + number)}", "---", "",
+            f"# {escape(name + number)}", "",
+            f"[← 引用文件](../citations.md#{document.anchor}) · "
+            f"引用它的 {len(document.citing)} 条条款。", "",
+            _citing_list(document, context, "../"), ""])
+    pages["citations.md"] = "\n".join(lines)
+    return pages
+
+
+def _citing_list(document: ExternalDocument, context: SiteContext, prefix: str) -> str:
+    items = []
+    for slug, anchor in document.citing:
+        notice = context.notice(slug)
+        clause = next(c for c in notice.all_clauses() if c.anchor == anchor)
+        items.append(f"- [{escape(clause_citation(notice, clause))}]"
+                     f"({prefix}notices/{slug}.md#{anchor}) {escape(short_title(notice))}")
+    return unsearched("\n".join(items))

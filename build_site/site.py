@@ -103,10 +103,10 @@ def generate(
         "index.md": render_home(context),
         "years.md": render_years(context),
         "issuers.md": render_issuers(context),
-        "citations.md": render_citations(context),
         "topics.md": render_overview(sectors, entries, context),
         "departments.md": render_departments_index(departments),
     }
+    pages.update(render_citations(context))
     for sector in sectors:
         pages.update(render_topic(sector, entries.get(sector.slug, []), context))
     for department, refs in departments.items():

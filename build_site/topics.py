@@ -17,6 +17,7 @@ from build_site.classify import Tags
 from build_site.departments import Department
 from build_site.model import Clause, Notice
 from build_site.render import (
+    ONE_PAGE_ENTRIES,
     SiteContext,
     citation_label,
     clause_citation,
@@ -26,7 +27,6 @@ from build_site.render import (
 from build_site.sectors import Sector
 
 EXCERPT = 90
-ONE_PAGE_ENTRIES = 400  # beyond this a topic or department gets one page per year
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 

@@ -165,3 +165,19 @@ def test_large_topics_and_departments_get_a_page_per_year(monkeypatch) -> None:
         links = set(re.findall(clause, year_page))
         assert links and links <= set(re.findall(clause, whole[f"{kind}/{slug}.md"])), kind
         assert 'href="../../notices/' in year_page and 'href="../notices/' not in year_page
+
+
+def test_a_long_citations_page_gets_a_page_per_document(monkeypatch) -> None:
+    from build_site import render
+
+    whole = generate(ROOT, save=False).pages
+    monkeypatch.setattr(render, "ONE_PAGE_ENTRIES", 5)
+    split = generate(ROOT, save=False).pages
+    documents = [path for path in split if path.startswith("citations/")]
+    assert len(documents) == whole["citations.md"].count("{#doc-")
+    for path in documents:
+        anchor = path.removeprefix("citations/").removesuffix(".md")
+        assert f"{{#{anchor}}}" in split["citations.md"] and f"]({path})" in split["citations.md"]
+        assert f"](../citations.md#{anchor})" in split[path]
+        assert "](../notices/" in split[path]
+    assert "](notices/" not in split["citations.md"] and "](notices/" in whole["citations.md"]
