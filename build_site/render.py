@@ -39,11 +39,19 @@ class SiteContext:
     # Later stages add lines under a clause heading (e.g. sector tags): (notice, clause) → md
     clause_extras: list[Callable[[Notice, Clause], str]] = field(default_factory=list)
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)
+    _clauses: dict[tuple[str, str], Clause] = field(default_factory=dict, repr=False)
 
     def notice(self, slug: str) -> Notice:
         if len(self._by_slug) != len(self.notices):
             self._by_slug = {notice.slug: notice for notice in self.notices}
         return self._by_slug[slug]
+
+    def clause(self, slug: str, anchor: str) -> tuple[Notice, Clause]:
+        """The clause a relation map names by (notice slug, clause anchor)."""
+        if not self._clauses:
+            self._clauses = {(notice.slug, clause.anchor): clause
+                             for notice in self.notices for clause in notice.all_clauses()}
+        return self.notice(slug), self._clauses[slug, anchor]
 
 
 def escape(text: str) -> str:
@@ -438,8 +446,7 @@ def render_citations(context: SiteContext) -> dict[str, str]:
 def _citing_list(document: ExternalDocument, context: SiteContext, prefix: str) -> str:
     items = []
     for slug, anchor in document.citing:
-        notice = context.notice(slug)
-        clause = next(c for c in notice.all_clauses() if c.anchor == anchor)
+        notice, clause = context.clause(slug, anchor)
         items.append(f"- [{escape(clause_citation(notice, clause))}]"
                      f"({prefix}notices/{slug}.md#{anchor}) {escape(short_title(notice))}")
     return unsearched("\n".join(items))

@@ -296,12 +296,7 @@ def render_department(department: Department, refs: Sequence[tuple[str, str]],
                       context: SiteContext) -> dict[str, str]:
     """The department's page, plus one page per year once it outgrows a single page (as a
     topic does: the `#y<year>` anchors stay on the department's page)."""
-    by_slug = {n.slug: n for n in context.notices}
-    entries = []
-    for slug, anchor in refs:
-        notice = by_slug[slug]
-        clause = next(c for c in notice.all_clauses() if c.anchor == anchor)
-        entries.append(Entry(notice, clause, "primary"))
+    entries = [Entry(*context.clause(slug, anchor), "primary") for slug, anchor in refs]
     aliases = [a for a in department.aliases if a != department.name]
     lines = ["---", f'title: "责任单位：{department.name}"', "---", "",
              f"# {escape(department.name)}", "",
