@@ -119,6 +119,12 @@ def render_notice(notice: Notice, context: SiteContext) -> str:
     return "\n".join(part for part in parts if part is not None) + "\n"
 
 
+def listing_page(title: str, heading: str, back: str, summary: str, body: str) -> str:
+    """A page split off a long listing: a link back to where it is listed, then the list."""
+    return "\n".join(["---", f"title: {_yaml_text(title)}", "---", "", f"# {escape(heading)}",
+                      "", f"{back} · {summary}", "", body, ""])
+
+
 def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -433,12 +439,10 @@ def render_citations(context: SiteContext) -> dict[str, str]:
             lines += [_citing_list(document, context, ""), ""]
             continue
         lines += [f"[引用它的 {len(document.citing)} 条条款](citations/{document.anchor}.md)", ""]
-        pages[f"citations/{document.anchor}.md"] = "\n".join([
-            "---", f"title: {_yaml_text('引用文件：' + name + number)}", "---", "",
-            f"# {escape(name + number)}", "",
-            f"[← 引用文件](../citations.md#{document.anchor}) · "
-            f"引用它的 {len(document.citing)} 条条款。", "",
-            _citing_list(document, context, "../"), ""])
+        pages[f"citations/{document.anchor}.md"] = listing_page(
+            f"引用文件：{name}{number}", name + number,
+            f"[← 引用文件](../citations.md#{document.anchor})",
+            f"引用它的 {len(document.citing)} 条条款。", _citing_list(document, context, "../"))
     pages["citations.md"] = "\n".join(lines)
     return pages
 

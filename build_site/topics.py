@@ -22,6 +22,7 @@ from build_site.render import (
     citation_label,
     clause_citation,
     escape,
+    listing_page,
     short_title,
 )
 from build_site.sectors import Sector
@@ -138,13 +139,12 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
 
 def _year_page(sector: Sector, year: str, primary: Sequence[Entry], mentions: Sequence[Entry],
                context: SiteContext) -> str:
-    lines = ["---", f'title: "专题：{sector.name}（{year}年）"', "---", "",
-             f"# {escape(sector.name)}：{year}年", "",
-             f"[← {escape(sector.name)}](../{sector.slug}.md#y{year}) · {len(primary)} 条主要条款，"
-             f"{len(mentions)} 条提及。", "", _primary_list(primary, context, "../../")]
+    body = _primary_list(primary, context, "../../")
     if mentions:
-        lines += ["## 提及", "", _mention_list(mentions, "../../")]
-    return "\n".join(lines) + "\n"
+        body += "\n## 提及\n\n" + _mention_list(mentions, "../../")
+    return listing_page(f"专题：{sector.name}（{year}年）", f"{sector.name}：{year}年",
+                        f"[← {escape(sector.name)}](../{sector.slug}.md#y{year})",
+                        f"{len(primary)} 条主要条款，{len(mentions)} 条提及。", body)
 
 
 def _primary_list(entries: Sequence[Entry], context: SiteContext, prefix: str) -> str:
@@ -310,12 +310,10 @@ def render_department(department: Department, refs: Sequence[tuple[str, str]],
         lines += [f"## {year}年 {{#y{year}}}", ""]
         if split:
             lines += [f"[{year}年的 {len(year_entries)} 项任务]({department.slug}/{year}.md)", ""]
-            pages[f"departments/{department.slug}/{year}.md"] = "\n".join([
-                "---", f'title: "责任单位：{department.name}（{year}年）"', "---", "",
-                f"# {escape(department.name)}：{year}年", "",
-                f"[← {escape(department.name)}](../{department.slug}.md#y{year}) · "
-                f"{len(year_entries)} 项任务。", "",
-                _task_list(year_entries, department, "../../"), ""])
+            pages[f"departments/{department.slug}/{year}.md"] = listing_page(
+                f"责任单位：{department.name}（{year}年）", f"{department.name}：{year}年",
+                f"[← {escape(department.name)}](../{department.slug}.md#y{year})",
+                f"{len(year_entries)} 项任务。", _task_list(year_entries, department, "../../"))
         else:
             lines += [_task_list(year_entries, department, "../"), ""]
     pages[f"departments/{department.slug}.md"] = "\n".join(lines)
