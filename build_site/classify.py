@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from build_site.model import Clause, Notice
-from build_site.normalize import HAN
+from build_site.normalize import HAN, SENTENCE
 from build_site.sectors import Sector
 
 PRIMARY = "primary"
@@ -27,7 +27,6 @@ SECTORAL = 0.6  # of a paragraph in sentences about sectors or hazards: each get
 
 Key = tuple[str, str]  # (notice slug, clause anchor)
 
-_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 _LABEL_ANYWHERE = re.compile(rf"(?:^|(?<=[。；]))(?P<label>[{HAN}、和与及]{{2,16}})[：:]")
 _LABEL_AT_START = re.compile(rf"^(?P<label>[{HAN}、和与及]{{2,16}}?)(?:。|方面[，,]|要)")
 _LABEL_SUFFIXES = ("领域专项整治", "专项整治", "领域", "行业", "方面", "安全")
@@ -204,7 +203,7 @@ def paragraph_sectors(text: str, lexicon: Lexicon) -> frozenset[str]:
     counts: Counter[str] = Counter()
     sectoral = 0
     own_sentence: set[str] = set()
-    for sentence in _SENTENCE.findall(text):
+    for sentence in SENTENCE.findall(text):
         hits = lexicon.hits(sentence)
         counts.update(slug for hit in hits if not hit.listed for slug in hit.slugs)
         about = _about(hits)

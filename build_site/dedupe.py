@@ -13,9 +13,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from build_site.model import Notice
+from build_site.normalize import SENTENCE, SENTENCE_ENDS
 
 MIN_OVERLAP = 0.8
-_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+_AFTER_SENTENCE = re.compile(f"(?<=[{SENTENCE_ENDS}\n])")  # splits losing no character
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,6 @@ class Duplicate:
     hidden: Notice
     agreement: float  # 0..1, characters of the cleaned body text
     reason: str
-
-_SENTENCE_END = re.compile(r"(?<=[。；！？\n])")
 
 
 def body_text(notice: Notice) -> str:
@@ -44,7 +43,7 @@ def agreement(first: str, second: str) -> float:
     each, and copies differ in a few sentences at most."""
     if not first and not second:
         return 1.0
-    ours, theirs = _SENTENCE_END.split(first), _SENTENCE_END.split(second)
+    ours, theirs = _AFTER_SENTENCE.split(first), _AFTER_SENTENCE.split(second)
     matched = 0
     sentences = SequenceMatcher(None, ours, theirs, autojunk=False)
     for tag, start, end, other_start, other_end in sentences.get_opcodes():
@@ -107,7 +106,7 @@ def _similar(first: Notice, second: Notice, texts: dict[int, str]) -> bool:
 @lru_cache(maxsize=4096)  # an unnumbered notice is compared with all of its year
 def _sentences(text: str) -> frozenset[str]:
     """Sentences, not character n-grams: as telling for copies, and far fewer to compare."""
-    return frozenset(_SENTENCE.findall(text))
+    return frozenset(SENTENCE.findall(text))
 
 
 def _reason(shown: Notice, other: Notice, texts: dict[int, str]) -> str:

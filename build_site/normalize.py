@@ -15,6 +15,8 @@ from functools import cache
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2026\u2014"
+SENTENCE_ENDS = "。；！？"
+SENTENCE = re.compile(f"[^{SENTENCE_ENDS}]+[{SENTENCE_ENDS}]?")  # with its end mark, if any
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
 # --- line rules -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from build_site.render import (
 from build_site.sectors import Sector
 
 EXCERPT = 90
-_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
 @dataclass(frozen=True)
