@@ -28,10 +28,11 @@ def in_two(
     min_weight: int,
 ) -> tuple[Result, Result]:
     """Halves of about equal weight: every other item, heaviest first (order kept within)."""
-    ranked = sorted(range(len(items)), key=lambda index: weight(items[index]), reverse=True)
+    weights = [weight(item) for item in items]
+    ranked = sorted(range(len(items)), key=weights.__getitem__, reverse=True)
     first = [items[index] for index in sorted(ranked[0::2])]
     second = [items[index] for index in sorted(ranked[1::2])]
-    if not _may_fork(sum(map(weight, items)), min_weight):
+    if not _may_fork(sum(weights), min_weight):
         return function(first), function(second)
     reading, writing = os.pipe()
     child = os.fork()

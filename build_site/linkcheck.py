@@ -30,13 +30,17 @@ class PageLinks:
     links: tuple[tuple[str, str], ...]  # (target path as written, fragment)
 
 
+def anchor_ids(html: str) -> frozenset[str]:
+    return frozenset(_ID.findall(html))
+
+
 def scan(html: str) -> PageLinks:
     links = tuple(
         (target, fragment or "")
         for target, fragment in _HREF.findall(html)
         if not target.startswith(("/", "//")) and (target or fragment)
     )
-    return PageLinks(frozenset(_ID.findall(html)), links)
+    return PageLinks(anchor_ids(html), links)
 
 
 def broken_links(pages: Mapping[str, PageLinks], other_files: Iterable[str]) -> list[str]:

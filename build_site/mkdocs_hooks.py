@@ -16,9 +16,10 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from build_site.corpus import FileCache  # noqa: E402
+from build_site.linkcheck import anchor_ids  # noqa: E402
 from build_site.progress import Progress  # noqa: E402
 from build_site.site import generate, raw_dir_for, report_problems  # noqa: E402
-from build_site.trusted_html import TrustedHtmlExtension, block_ids  # noqa: E402
+from build_site.trusted_html import TrustedHtmlExtension  # noqa: E402
 
 log = logging.getLogger("mkdocs.build_site")
 TIMINGS_ENV = "BUILD_SITE_TIMINGS"
@@ -80,7 +81,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """MkDocs' anchor validation did not see the ids inside passed-through HTML blocks."""
     if _trusted_html.enabled:
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | block_ids(html)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
     return html
 
 

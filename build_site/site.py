@@ -56,11 +56,6 @@ def _clause_count(notice: Notice) -> int:
     return len(notice.all_clauses())
 
 
-def merged(halves: tuple[dict, dict]) -> dict:
-    first, second = halves
-    return {**first, **second}
-
-
 def raw_dir_for(root: Path) -> Path:
     return Path(os.environ.get(RAW_ENV) or root / "content" / "raw")
 
@@ -92,8 +87,9 @@ def generate(
     lap("clean+parse")
     links = link_corpus(corpus.notices, issuers)
     lap("link")
-    tags = merged(in_two(lambda half: classify(half, sectors), corpus.notices, _clause_count,
-                         PARALLEL_MIN_CLAUSES))
+    first, second = in_two(lambda half: classify(half, sectors), corpus.notices, _clause_count,
+                           PARALLEL_MIN_CLAUSES)
+    tags = first | second
     entries = collect(corpus.notices, tags)
     departments = department_index(corpus.notices, registered_departments)
     lap("classify")

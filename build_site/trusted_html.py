@@ -11,7 +11,7 @@ a block-level tag, every tag of that name it opens is closed in the same paragra
 carries no ``markdown`` attribute (md_in_html must parse those).  Anything else is left to the
 parsers, so a page comes out byte for byte as it would without the extension (a test builds
 the real site both ways).  The ids inside stashed blocks are handed back to MkDocs' anchor
-validation by ``block_ids``.
+validation by the hook (build_site/mkdocs_hooks.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from markdown.preprocessors import Preprocessor
 
 OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 MARKDOWN_ATTRIBUTE = re.compile(r"<[^>]*\smarkdown(?:[\s=>])")
-ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 # after normalize_whitespace (30) and fenced_code (25), before MkDocs' raw HTML scan (21)
 PRIORITY = 23
 
@@ -38,6 +37,8 @@ class TrustedHtmlBlocks(Preprocessor):
         )
 
     def run(self, lines: list[str]) -> list[str]:
+        if not self.extension.enabled:
+            return lines
         result: list[str] = []
         group: list[str] = []  # consecutive whole blocks: one stash entry, one placeholder
         blank: list[str] = []  # the blank lines after the last paragraph, not yet placed
@@ -47,7 +48,7 @@ class TrustedHtmlBlocks(Preprocessor):
             text = "\n".join(run)
             if not text.strip():
                 blank = run
-            elif self.extension.enabled and depth == 0 and self._whole_block(text):
+            elif depth == 0 and self._whole_block(text):
                 if not group:
                     result.extend(blank)
                 # html_block keeps the line end when a blank line follows the block, and the
@@ -104,10 +105,6 @@ def _runs(lines: list[str]) -> list[list[str]]:
             runs.append([line])
     return runs
 
-
-def block_ids(html: str) -> set[str]:
-    """The ids in a page's HTML, for MkDocs' anchor validation of links into stashed blocks."""
-    return set(ID_ATTRIBUTE.findall(html))
 
 
 class TrustedHtmlExtension(Extension):

@@ -7,8 +7,9 @@ from pathlib import Path
 import markdown
 import pytest
 
+from build_site.linkcheck import anchor_ids
 from build_site.site import generate
-from build_site.trusted_html import TrustedHtmlExtension, block_ids
+from build_site.trusted_html import TrustedHtmlExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "fenced_code"]
@@ -70,4 +71,4 @@ def test_hand_written_pages_are_left_to_the_parsers():
 
 def test_ids_inside_passed_through_blocks_reach_anchor_validation():
     html = '<p id="a1-b2" class="clause">一</p><h2 id="y2024">2024年</h2>'
-    assert block_ids(html) == {"a1-b2", "y2024"}
+    assert anchor_ids(html) == {"a1-b2", "y2024"}
