@@ -2,15 +2,19 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check export bench lint chromium clean
 
-$(STAMP): requirements.txt
+# The project itself is installed too (editable): MkDocs finds the build_site plugin by its
+# entry point in pyproject.toml.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+	  -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -40,7 +44,7 @@ test: $(STAMP) chromium lint
 	$(PY) -m pytest -q
 
 bench: $(STAMP) chromium
-	$(PY) -m build_site.bench
+	$(PY) -m build_site.tools.bench
 
 clean:
 	rm -rf site docs build

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from build_site.config import ConfigError
+from build_site import app
+from build_site.registers.schema import ConfigError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,70 +39,24 @@ def main(argv: list[str] | None = None) -> int:
     raw_dir: Path = args.raw or root / "content" / "raw"
     try:
         if args.command == "check":
-            return _check(root, raw_dir)
+            return app.check(app.Inputs.load(root, raw_dir))
         if args.command == "export":
-            return _export(root, raw_dir, args.out)
+            return app.export(app.Inputs.load(root, raw_dir), args.out)
+        if args.command == "build" and args.no_mkdocs:
+            return app.write_pages(root, raw_dir)
         if args.command == "build":
-            from build_site.site import build_site
-
-            return build_site(root, raw_dir, run_mkdocs=not args.no_mkdocs, quiet=args.quiet,
-                              site_dir=args.site_dir)
+            return app.build(root, raw_dir, quiet=args.quiet, site_dir=args.site_dir)
         if args.command == "serve":
-            from build_site.serve import serve
-
-            return serve(root, raw_dir, args.addr)
+            return app.serve(root, raw_dir, args.addr)
         if args.command == "synth":
-            from build_site.synth import write_synthetic
+            from build_site.tools.synth import write_synthetic
 
-            write_synthetic(raw_dir, args.out, args.notices, args.seed)
+            write_synthetic(app.Inputs.load(root, raw_dir).raw, args.out, args.notices, args.seed)
             return 0
     except ConfigError as error:
         print(f"configuration error:\n{error}", file=sys.stderr)
         return 2
     return 1
-
-
-def _load(root: Path, raw_dir: Path):
-    from build_site.corpus import build_corpus, load_raw
-    from build_site.issuers import load_issuers
-    from build_site.slugs import load_permalinks
-
-    issuers = load_issuers(root / "content" / "issuers.yml")
-    permalinks = load_permalinks(root / "content" / "permalinks.yml")
-    return build_corpus(load_raw(raw_dir), issuers, permalinks)
-
-
-def _check(root: Path, raw_dir: Path) -> int:
-    from build_site.audit import audit_notice
-    from build_site.report import audit_table, corpus_summary
-
-    corpus = _load(root, raw_dir)
-    print(corpus_summary(corpus))
-    everything = corpus.notices + [duplicate.hidden for duplicate in corpus.duplicates]
-    everything.sort(key=lambda notice: (notice.file, notice.first_line))
-    audits = [audit_notice(notice, corpus.sources[notice.file]) for notice in everything]
-    print(audit_table(audits))
-    fatal = [problem for problem in corpus.problems if problem.fatal]
-    return 1 if fatal or not all(audit.ok for audit in audits) else 0
-
-
-def _export(root: Path, raw_dir: Path, out: Path) -> int:
-    from build_site.classify import classify
-    from build_site.departments import department_index, load_departments
-    from build_site.export import corpus_to_json
-    from build_site.report import corpus_summary
-    from build_site.sectors import load_sectors
-
-    sectors = load_sectors(root / "content" / "sectors.yml")
-    corpus = _load(root, raw_dir)
-    print(corpus_summary(corpus), file=sys.stderr)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tags = classify(corpus.notices, sectors)
-    departments = load_departments(root / "content" / "departments.yml")
-    data = corpus_to_json(corpus, tags, department_index(corpus.notices, departments))
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {out}: {len(data['notices'])} notices", file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

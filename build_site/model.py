@@ -1,13 +1,28 @@
 """The data model shared by every pipeline stage.
 
-Plain dataclasses: stages build new values instead of mutating old ones, and relations
-between notices (duplicates, citations, sectors) live in separate maps, not in here.
+Plain dataclasses. The ingest stages fill them in document order: read (SourceText) →
+normalize (Line) → split (Chunk) → parse (Notice, Metadata from the document itself,
+Paragraph and Table blocks) → clauses (Clause: tree, heading, department notes, path and
+anchor) → infer (the Metadata fields the source does not state, marked inferred) →
+dedupe (which copy is published) → slugs (Notice.slug). Nothing later changes them.
+Relations between notices and clauses (duplicates, citations, sectors, responsible
+departments) are separate maps keyed by ClauseRef, built by enrich/, not stored here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
+
+UNKNOWN_YEAR = "年份不详"
+
+
+class ClauseRef(NamedTuple):
+    """A clause as relations and URLs name it: its notice's slug and its own anchor."""
+
+    slug: str
+    anchor: str
 
 
 @dataclass(frozen=True)
@@ -142,19 +157,18 @@ class Metadata:
 
 @dataclass
 class Clause:
-    """One numbered clause: 一、 → （一） → 1. → （1）."""
+    """One numbered clause: 一、 → （一） → 1. → （1）; all set by the clause stage."""
 
     level: int  # 1 for 一、 … 4 for （1）
     label: str  # as printed after normalisation: 三、 （十一） 1. （1） 10、
     number: int
     heading: str  # the clause's heading where the text has one, else ""
     blocks: list[Block]  # its own text, before any child clause
-    departments: tuple[str, ...] = ()
     department_notes: tuple[str, ...] = ()  # as printed, e.g. （省应急厅等部门分工负责）
     children: list[Clause] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
-    anchor: str = ""
+    anchor: str = ""  # from the numbering path, e.g. a3-b11-c4: part of the clause's URL
     path: str = ""  # labels from the top, e.g. 三、（十一）1.
 
     @property
@@ -181,7 +195,10 @@ class Attachment:
 
 @dataclass
 class Notice:
-    """One notice, structured, with everything the source said and where it said it."""
+    """One notice, structured, with everything the source said and where it said it.
+
+    Set by the parse stage, completed by infer; `slug` (its URL) by the slug stage.
+    """
 
     file: str
     first_line: int
@@ -194,6 +211,13 @@ class Notice:
     noise: list[Noise]
     problems: list[Problem] = field(default_factory=list)
     slug: str = ""
+
+    def ref(self, clause: Clause) -> ClauseRef:
+        return ClauseRef(self.slug, clause.anchor)
+
+    def year_or(self, fallback: str) -> str:
+        """The notice's year (stated or inferred), or `fallback` where nothing tells it."""
+        return self.meta.year.value if self.meta.year else fallback
 
     def all_clauses(self) -> list[Clause]:
         """Every clause, depth first in document order (a loop: nested generators cost)."""

@@ -6,21 +6,27 @@ from pathlib import Path
 
 import pytest
 
-from build_site.corpus import Corpus, build_corpus, load_raw
-from build_site.issuers import Issuers, load_issuers
+from build_site.app import Inputs, ingest
+from build_site.ingest.corpus import Corpus
+from build_site.registers.issuers import Issuers
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "content" / "raw"
 
 
 @pytest.fixture(scope="session")
-def issuers() -> Issuers:
-    return load_issuers(ROOT / "content" / "issuers.yml")
+def inputs() -> Inputs:
+    return Inputs.load(ROOT)
 
 
 @pytest.fixture(scope="session")
-def corpus(issuers: Issuers) -> Corpus:
-    return build_corpus(load_raw(RAW), issuers)
+def issuers(inputs: Inputs) -> Issuers:
+    return inputs.issuers
+
+
+@pytest.fixture(scope="session")
+def corpus(inputs: Inputs) -> Corpus:
+    return ingest(inputs)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +54,7 @@ def build_real_site(site_dir: Path, **environment: str) -> Path:
 
 
 def served(site_dir: Path):
-    from build_site.browser import serve_directory
+    from build_site.tools.browser import serve_directory
 
     with serve_directory(site_dir) as url:
         yield url
@@ -68,7 +74,7 @@ def site_url(built_site: Path):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from build_site.browser import CHROMIUM_ARGS, chromium_path
+    from build_site.tools.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from build_site.__main__ import main
-from build_site.audit import audit_notice
+from build_site.ingest.audit import audit_notice
 from build_site.model import Paragraph
 from tests.conftest import RAW, ROOT
 

@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from build_site.linkcheck import broken_links, scan
-from build_site.site import generate
+from build_site.app import Inputs, generate
+from build_site.hooks.linkcheck import broken_links, scan
 from tests.conftest import RAW, ROOT
 
 ANCHOR = re.compile(r"\{#([a-z0-9-]+) \.clause")
@@ -66,12 +66,12 @@ def test_urls_survive_new_notices(tmp_path: Path) -> None:
         shutil.copy(data, root / "content" / data.name)
     raw = root / "content" / "raw"
     shutil.copytree(RAW, raw)
-    before = _urls(generate(root, raw).pages)
+    before = _urls(generate(Inputs.load(root, raw)).pages)
 
     (raw / "000_new_unnumbered.txt").write_text(NEW_UNNUMBERED_2010, encoding="utf-8")
     (raw / "zzz_2027.txt").write_text(NEW_PROVINCIAL, encoding="gbk")
     (raw / "005_xinzhou.txt").write_text(NEW_ISSUER, encoding="utf-8")
-    after_pages = generate(root, raw).pages
+    after_pages = generate(Inputs.load(root, raw)).pages
     after = _urls(after_pages)
 
     for path, anchors in before.items():
@@ -82,7 +82,7 @@ def test_urls_survive_new_notices(tmp_path: Path) -> None:
     new_2010 = [p for p in after if p.startswith("notices/shanxi-2010-yijian-")]
     assert len(new_2010) == 1
     # and a second rebuild changes nothing
-    assert generate(root, raw).pages == after_pages
+    assert generate(Inputs.load(root, raw)).pages == after_pages
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
@@ -109,7 +109,7 @@ def test_the_link_check_finds_missing_pages_and_anchors() -> None:
 
 
 def test_topic_and_department_pages(built_site: Path, corpus) -> None:
-    from build_site.sectors import load_sectors
+    from build_site.registers.sectors import load_sectors
 
     sectors = load_sectors(ROOT / "content" / "sectors.yml")
     for sector in sectors:
@@ -129,18 +129,20 @@ def test_topic_and_department_pages(built_site: Path, corpus) -> None:
 
 
 def test_a_broken_link_in_a_written_page_is_a_build_warning(caplog) -> None:
-    """The hook side of build_site/linkcheck.py, as MkDocs calls it."""
+    """The plugin side of build_site/hooks/linkcheck.py, as MkDocs calls it."""
     from types import SimpleNamespace
 
-    from build_site import linkcheck
+    from build_site.hooks.linkcheck import LinkCheck
+
+    linkcheck = LinkCheck()
 
     def page(path: str):
         return SimpleNamespace(file=SimpleNamespace(dest_uri=path))
 
     css = SimpleNamespace(dest_uri="assets/x.css", is_documentation_page=lambda: False)
     linkcheck.on_files([css], config=None)
-    linkcheck.on_post_page('<a href="b.html#a9">x</a>', page("a.html"), config=None)
-    linkcheck.on_post_page('<h2 id="a1">一、</h2>', page("b.html"), config=None)
+    linkcheck.on_post_page('<a href="b.html#a9">x</a>', page=page("a.html"), config=None)
+    linkcheck.on_post_page('<h2 id="a1">一、</h2>', page=page("b.html"), config=None)
     with caplog.at_level("WARNING", logger="mkdocs.build_site"):
         linkcheck.on_post_build(config=None)
     assert [r.getMessage() for r in caplog.records] == [
@@ -150,11 +152,12 @@ def test_a_broken_link_in_a_written_page_is_a_build_warning(caplog) -> None:
 def test_large_topics_and_departments_get_a_page_per_year(monkeypatch) -> None:
     """As at 2,000 notices, here forced with a small limit: the year pages hold the lists,
     the topic or department page keeps its `#y<year>` anchors, linking to them."""
-    from build_site import topics
+    from build_site.publish import departments, topics
 
-    whole = generate(ROOT, save=False).pages
+    whole = generate(Inputs.load(ROOT), save=False).pages
     monkeypatch.setattr(topics, "ONE_PAGE_ENTRIES", 5)
-    split = generate(ROOT, save=False).pages
+    monkeypatch.setattr(departments, "ONE_PAGE_ENTRIES", 5)
+    split = generate(Inputs.load(ROOT), save=False).pages
     for kind, slug, year in (("topics", "coal-mines", "2026"),
                              ("departments", "sheng-yingjiting", "2024")):
         page = split[f"{kind}/{slug}.md"]
@@ -168,11 +171,11 @@ def test_large_topics_and_departments_get_a_page_per_year(monkeypatch) -> None:
 
 
 def test_a_long_citations_page_gets_a_page_per_document(monkeypatch) -> None:
-    from build_site import render
+    from build_site.publish import index_pages
 
-    whole = generate(ROOT, save=False).pages
-    monkeypatch.setattr(render, "ONE_PAGE_ENTRIES", 5)
-    split = generate(ROOT, save=False).pages
+    whole = generate(Inputs.load(ROOT), save=False).pages
+    monkeypatch.setattr(index_pages, "ONE_PAGE_ENTRIES", 5)
+    split = generate(Inputs.load(ROOT), save=False).pages
     documents = [path for path in split if path.startswith("citations/")]
     assert len(documents) == whole["citations.md"].count("{#doc-")
     for path in documents:

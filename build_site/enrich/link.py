@@ -1,0 +1,191 @@
+"""Stage 7: citations and relations between notices.
+
+A clause cites documents by 文号 (`晋政办发〔2021〕9号`) and by title (`《安全生产法》`),
+often both at once (`《…的通知》（晋政办发〔2021〕9号）`). Citations of notices in the
+corpus become links; the others are gathered per document for the 引用文件 page. The
+relations live in maps keyed by (notice slug, clause anchor), not in the notices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from build_site.ingest.grammar import CLAUSE_PATH, DOC_NUMBER
+from build_site.model import ClauseRef, Notice
+from build_site.registers.issuers import Issuers
+
+_TITLE = re.compile(r"《(?P<title>[^《》\n]{1,80})》")
+# the 文号 in brackets after a title, within one paragraph as the title is
+_TRAILING_NUMBER = re.compile(r"^[（(](?P<number>[^（）()\n]*?〔\d{4}〕\d{1,4}号)[）)]")
+# Words that end the run of characters before a 机关代字 (`贯彻落实国发〔2010〕23号`).
+_BEFORE_CODE = re.compile(
+    r".*(?:落实|贯彻|按照|根据|依据|执行|印发|转发|继续|文件|要求|规定|精神|以及|和|及|与|、|的|是|对)"
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation in a clause's text: where it is and what it names."""
+
+    start: int
+    end: int
+    text: str  # as printed, e.g. `《…》（晋政办发〔2021〕9号）`
+    title: str = ""
+    number: str = ""
+    path: str = ""  # a clause path named right after the citation, e.g. 三、（十一）
+
+    @property
+    def key(self) -> str:
+        return self.number or self.title
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Citations in document order; a title followed by its 文号 is one citation."""
+    found: list[Citation] = []
+    if "《" not in text and "〔" not in text:  # most clauses cite nothing
+        return found
+    for match in _TITLE.finditer(text):
+        end, number = match.end(), ""
+        trailing = _TRAILING_NUMBER.match(text[end:])
+        if trailing:
+            number = _trim_code(trailing["number"])
+            end += trailing.end()
+        found.append(_with_path(text, Citation(match.start(), end, text[match.start():end],
+                                               title=match["title"], number=number)))
+    for match in DOC_NUMBER.finditer(text):
+        if any(c.start <= match.start() < c.end for c in found):
+            continue
+        number = _trim_code(match.group(0))
+        start = match.end() - len(number)
+        found.append(_with_path(text, Citation(start, match.end(), number, number=number)))
+    return sorted(found, key=lambda citation: citation.start)
+
+
+def _trim_code(number: str) -> str:
+    prefix = _BEFORE_CODE.match(number[: number.index("〔")])
+    return number[prefix.end():] if prefix else number
+
+
+def _with_path(text: str, citation: Citation) -> Citation:
+    match = CLAUSE_PATH.match(text[citation.end:])
+    path = match["path"] if match else ""
+    if not path or not re.search(r"[、）.．]$", path):
+        return citation
+    return Citation(citation.start, citation.end + match.end(), text[citation.start:
+                    citation.end + match.end()], citation.title, citation.number, path)
+
+
+@dataclass
+class ExternalDocument:
+    """A document cited but not in the corpus, with every clause that cites it."""
+
+    key: str
+    title: str
+    number: str
+    citing: list[ClauseRef] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "doc-" + hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Links:
+    # each citation with where it points: a clause of the corpus (its anchor "" for the
+    # notice as a whole) or a document outside it
+    citations: dict[ClauseRef, list[tuple[Citation, ClauseRef | ExternalDocument]]]
+    external: dict[str, ExternalDocument]
+    previous: dict[str, str]  # slug -> slug of the same issuer's notice of the year before
+    next: dict[str, str]
+    provincial: dict[str, str]  # city or county notice -> provincial notice of that year
+
+
+def link_corpus(notices: Sequence[Notice], issuers: Issuers) -> Links:
+    by_number = {n.meta.doc_number.value: n for n in notices if n.meta.doc_number}
+    by_title = {
+        n.meta.title.value: n for n in notices if n.meta.title and not n.meta.title.inferred
+    }
+    citations: dict[ClauseRef, list] = {}
+    external: dict[str, ExternalDocument] = {}
+    for notice in notices:
+        for clause in notice.all_clauses():
+            resolved = []
+            for citation in find_citations(clause.heading + "\n" + clause.text):
+                target_notice = by_number.get(citation.number) or by_title.get(citation.title)
+                if target_notice is not None and target_notice is not notice:
+                    anchor = _anchor_for(target_notice, citation.path)
+                    resolved.append((citation, ClauseRef(target_notice.slug, anchor)))
+                    continue
+                if target_notice is notice:
+                    continue
+                document = external.get(citation.key)
+                if document is None:
+                    document = ExternalDocument(citation.key, citation.title, citation.number)
+                    external[citation.key] = document
+                if not document.title and citation.title:
+                    document.title = citation.title
+                if notice.ref(clause) not in document.citing:
+                    document.citing.append(notice.ref(clause))
+                resolved.append((citation, document))
+            if resolved:
+                citations[notice.ref(clause)] = resolved
+    previous, following = _neighbours(notices)
+    return Links(citations, external, previous, following, _provincial(notices, issuers))
+
+
+def _anchor_for(notice: Notice, path: str) -> str:
+    if not path:
+        return ""
+    for clause in notice.all_clauses():
+        if clause.path == path:
+            return clause.anchor
+    return ""
+
+
+def _neighbours(notices: Sequence[Notice]) -> tuple[dict[str, str], dict[str, str]]:
+    """The same issuer's notice just before and just after, by year and date."""
+    by_issuer: dict[str, list[Notice]] = {}
+    for notice in notices:
+        if notice.meta.issuer and notice.meta.year:
+            by_issuer.setdefault(notice.meta.issuer.value, []).append(notice)
+    previous: dict[str, str] = {}
+    following: dict[str, str] = {}
+    for group in by_issuer.values():
+        group.sort(key=lambda n: (n.meta.year.value, n.meta.date.value if n.meta.date else "",
+                                  n.slug))
+        for earlier, later in itertools.pairwise(group):
+            previous[later.slug] = earlier.slug
+            following[earlier.slug] = later.slug
+    return previous, following
+
+
+def _provincial(notices: Sequence[Notice], issuers: Issuers) -> dict[str, str]:
+    provincial_by_year: dict[tuple[str, str], str] = {}
+    for notice in notices:
+        if notice.meta.issuer and notice.meta.year:
+            issuer = issuers.by_name(notice.meta.issuer.value)
+            if issuer.level == "省":
+                provincial_by_year.setdefault((issuer.name, notice.meta.year.value), notice.slug)
+    result: dict[str, str] = {}
+    for notice in notices:
+        if not (notice.meta.issuer and notice.meta.year):
+            continue
+        issuer = issuers.by_name(notice.meta.issuer.value)
+        if issuer.level == "省":
+            continue
+        province = issuers.province_of(issuer) or _only_province(issuers)
+        if province is not None:
+            slug = provincial_by_year.get((province.name, notice.meta.year.value))
+            if slug:
+                result[notice.slug] = slug
+    return result
+
+
+def _only_province(issuers: Issuers):
+    """An issuer not yet registered belongs to the archive's province, if it has one."""
+    provinces = [issuer for issuer in issuers.entries if issuer.level == "省"]
+    return provinces[0] if len(provinces) == 1 else None

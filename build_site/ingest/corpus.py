@@ -1,0 +1,124 @@
+"""The ingest part as one function: raw bytes → decode → normalize → split → parse (with
+paragraphs and clauses) → infer, per file; then dedupe and slugs over the whole corpus.
+
+Pure: the raw files arrive as bytes (build_site/app.py reads them). A file that cannot be
+read, or a notice that cannot be parsed, becomes a Problem; the rest builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+
+from build_site.ingest.dedupe import Duplicate, find_duplicates
+from build_site.ingest.infer import complete_metadata
+from build_site.ingest.normalize import clean_source
+from build_site.ingest.paragraphs import wrap_width
+from build_site.ingest.parse import parse_chunk
+from build_site.ingest.read import UnreadableFile, decode
+from build_site.ingest.slugs import assign_slugs
+from build_site.ingest.split import split
+from build_site.model import Notice, Problem, SourceText
+from build_site.parallel import map_in_two
+from build_site.registers.issuers import Issuers
+
+FileCache = dict[tuple[str, str, Issuers], "FileResult"]
+PARALLEL_MIN_BYTES = 4_000_000  # below this (the real corpus: 0.4 MB) forking costs more
+
+
+@dataclass
+class Corpus:
+    notices: list[Notice]  # unique notices, in a stable order (issuer, year, number)
+    duplicates: list[Duplicate]
+    sources: dict[str, SourceText]
+    problems: list[Problem] = field(default_factory=list)
+    pinyin_files: set[str] = field(default_factory=set)
+    permalinks: dict[str, str] = field(default_factory=dict)  # to save when it changed
+
+    def by_slug(self) -> dict[str, Notice]:
+        return {notice.slug: notice for notice in self.notices}
+
+
+@dataclass
+class FileResult:
+    """One raw file read, split, parsed and completed: the unit that a cache keeps."""
+
+    name: str
+    source: SourceText | None
+    notices: list[Notice]
+    problems: list[Problem]
+    pinyin: bool = False
+
+
+def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
+    try:
+        source, problems = decode(name, data)
+    except UnreadableFile as error:
+        return FileResult(name, None, [], [error.problem])
+    lines, injected = clean_source(source)
+    wrap = wrap_width([line.text for line in lines])
+    notices = []
+    for chunk in split(name, lines):
+        try:
+            notices.append(parse_chunk(chunk, wrap))
+        except Exception as error:  # a notice that cannot be parsed must not stop the rest
+            problems.append(
+                Problem(
+                    name, chunk.first_line,
+                    f"notice at lines {chunk.first_line}–{chunk.last_line} could not be "
+                    f"parsed ({type(error).__name__}: {error}); it is not published\n"
+                    + traceback.format_exc(limit=3),
+                    fatal=True,
+                )
+            )
+    if not notices:
+        problems.append(Problem(name, None, "no notice found in this file", fatal=True))
+    complete_metadata(notices, issuers)
+    return FileResult(name, source, notices, problems, injected)
+
+
+def _read_all(raw: dict[str, bytes], issuers: Issuers, cache: FileCache | None) -> list[FileResult]:
+    """With a cache (`make serve`) only the files that changed since the last build are
+    read again."""
+    keys = {name: (name, hashlib.sha1(data).hexdigest(), issuers) for name, data in raw.items()}
+    todo = {name: data for name, data in raw.items() if cache is None or keys[name] not in cache}
+    fresh = _read_files(todo, issuers)
+    if cache is None:
+        return fresh
+    cache.update({keys[result.name]: result for result in fresh})
+    for stale in set(cache) - set(keys.values()):
+        del cache[stale]
+    return [cache[keys[name]] for name in raw]
+
+
+def _read_files(todo: dict[str, bytes], issuers: Issuers) -> list[FileResult]:
+    """A large corpus is read in two halves side by side (build_site/parallel.py)."""
+    return map_in_two(lambda name: read_file(name, todo[name], issuers), list(todo),
+                      lambda name: len(todo[name]), PARALLEL_MIN_BYTES)
+
+
+def build_corpus(
+    raw: dict[str, bytes],
+    issuers: Issuers,
+    permalinks: dict[str, str] | None = None,
+    cache: FileCache | None = None,
+) -> Corpus:
+    problems: list[Problem] = []
+    sources: dict[str, SourceText] = {}
+    notices: list[Notice] = []
+    pinyin_files: set[str] = set()
+    for result in _read_all(raw, issuers, cache):
+        problems.extend(result.problems)
+        if result.source is not None:
+            sources[result.name] = result.source
+        if result.pinyin:
+            pinyin_files.add(result.name)
+        notices.extend(result.notices)
+    unique, duplicates = find_duplicates(notices)
+    slug_problems, updated = assign_slugs(unique, issuers, permalinks or {})
+    problems.extend(slug_problems)
+    unique.sort(key=lambda notice: notice.slug)
+    for notice in notices:
+        problems.extend(notice.problems)
+    return Corpus(unique, duplicates, sources, problems, pinyin_files, updated)

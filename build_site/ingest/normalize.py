@@ -1,0 +1,189 @@
+"""Character-level cleaning rules, each a small pure function.
+
+Two ordered registries, in the manner of Python-Markdown: line rules run on every raw
+line before the splitter sees it (so 晉政發 is recognised as a 文号), text rules run on
+rejoined paragraphs (they need both neighbours of a character). Nothing else in the text
+is rewritten: typos and garbled passages of the source stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from build_site.ingest.grammar import CJK_PUNCT, DOC_NUMBER_ANY_BRACKETS, HAN, HAN_CHAR
+from build_site.model import Line, SourceText
+
+# --- line rules -------------------------------------------------------------------------
+
+_PINYIN = re.compile(rf"(?<=[{HAN}])(?:\((?:[a-zü]{{1,6}}[1-5]?)\))+")
+_SPACES = " \u3000\u00a0\u2002\u2003\ufeff"
+
+
+def strip_indentation(line: str) -> str:
+    """Leading spaces, U+3000 and padding come from layout, not from the text.
+
+    Tabs are kept where a line has cells (an empty first cell is a column, not indent).
+    """
+    line = line.strip(_SPACES)
+    return line if line.count("\t") >= 2 else line.strip("\t" + _SPACES)
+
+
+def remove_pinyin(line: str) -> str:
+    """Drop `(an)`, `(sheng)(sheng)` injected after characters by a web converter."""
+    return _PINYIN.sub("", line)
+
+
+def count_pinyin(line: str) -> int:
+    return sum(match.group(0).count("(") for match in _PINYIN.finditer(line))
+
+
+@cache
+def _t2s():
+    import opencc  # imported lazily: loading the dictionaries is the slow part
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(line: str) -> str:
+    """Traditional → simplified with OpenCC; simplified text passes unchanged."""
+    if line.isascii():
+        return line
+    return _t2s().convert(line)
+
+
+def normalize_doc_number(line: str) -> str:
+    """`晋政发[2009]1号`, `﹝2021﹞`, `1 号` → `晋政发〔2009〕1号` (GB/T 9704 brackets)."""
+    if "号" not in line:
+        return line
+    return DOC_NUMBER_ANY_BRACKETS.sub(
+        lambda m: f"{m['code']}〔{m['year']}〕{m['serial']}{m['suffix']}", line
+    )
+
+
+def is_pinyin_injected(lines: list[str]) -> bool:
+    """A file is pinyin-injected when such annotations are everywhere, not a stray one."""
+    text = "\n".join(lines)
+    hits = count_pinyin(text)
+    han = len(text) - len(HAN_CHAR.sub("", text))
+    return hits >= 20 and hits >= 0.1 * han
+
+
+# --- text rules ---------------------------------------------------------------------------
+
+_PROTECTED = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[\d.%\-]+ *[{HAN}])")
+_SPACE_AFTER_NUMBER = re.compile(rf"(?<=\d) +(?=[{HAN}])")
+_CJK_NEIGHBOUR = f"[{HAN}{CJK_PUNCT}]"
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_PUNCT_AFTER_CJK = re.compile(rf"(?<={_CJK_NEIGHBOUR})[,;:?!]|[,;:?!](?={_CJK_NEIGHBOUR})")
+_PARENS = re.compile(r"\(([^()]*)\)")
+_ANGLES_IN_TITLE = re.compile(rf"<([^<>]*[{HAN}][^<>]*)>")
+
+
+def remove_layout_spaces(text: str) -> str:
+    """`关于 2009 年`, `2013年 1月 31日`, `1 号`: PDF spacing around numbers in Chinese text."""
+    text = _SPACE_BEFORE_NUMBER.sub("", text)
+    return _SPACE_AFTER_NUMBER.sub("", text)
+
+
+def full_width_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese become full width; numbers and URLs stay."""
+    text = _HALF_PUNCT_AFTER_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
+    previous = None
+    while previous != text:  # innermost pairs first, so nested brackets convert too
+        previous = text
+        text = _PARENS.sub(_full_width_parens, text)
+    text = text.replace("\x00", "(").replace("\x01", ")")
+    return _ANGLES_IN_TITLE.sub(r"〈\1〉", text)
+
+
+def _full_width_parens(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    start, end = match.start(), match.end()
+    text = match.string
+    outside = (text[start - 1] if start else "") + (text[end] if end < len(text) else "")
+    if re.search(_CJK_NEIGHBOUR, inner) or re.search(_CJK_NEIGHBOUR, outside):
+        return f"（{inner}）"
+    return f"\x00{inner}\x01"  # placeholder so the loop does not revisit Latin pairs
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[str], str]
+
+
+LINE_RULES: tuple[Rule, ...] = (
+    Rule("strip_indentation", strip_indentation),
+    Rule("to_simplified", to_simplified),
+    Rule("normalize_doc_number", normalize_doc_number),
+)
+TEXT_RULES: tuple[Rule, ...] = (
+    Rule("remove_layout_spaces", remove_layout_spaces),
+    Rule("full_width_punctuation", full_width_punctuation),
+)
+
+
+def apply_line_rules(lines: list[str], pinyin_injected: bool) -> list[str]:
+    """The line rules over a whole file, in registry order.
+
+    OpenCC runs once on the whole text: called line by line it costs more than the parse.
+    """
+    text = "\n".join(lines)
+    if pinyin_injected:
+        text = remove_pinyin(text)
+    for rule in LINE_RULES:
+        if rule.apply is to_simplified:
+            text = to_simplified(text)
+        else:
+            text = "\n".join(rule.apply(line) for line in text.split("\n"))
+    return text.split("\n")
+
+
+def clean_line(line: str, pinyin_injected: bool) -> str:
+    return apply_line_rules([line], pinyin_injected)[0]
+
+
+def clean_source(source: SourceText) -> tuple[list[Line], bool]:
+    """Line-level cleaning of a whole file, numbered as in the file; tells whether pinyin
+    had been injected."""
+    injected = is_pinyin_injected(list(source.lines))
+    texts = apply_line_rules(list(source.lines), injected)
+    return [Line(number, text) for number, text in enumerate(texts, 1)], injected
+
+
+def clean_text(text: str) -> str:
+    """Apply the text rules outside URLs and e-mail addresses."""
+    pieces: list[str] = []
+    position = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_apply_text_rules(text[position : match.start()]))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(_apply_text_rules(text[position:]))
+    return "".join(pieces)
+
+
+def _apply_text_rules(text: str) -> str:
+    for rule in TEXT_RULES:
+        text = rule.apply(text)
+    return text
+
+
+@cache
+def pinyin(text: str) -> str:
+    """Toneless pinyin, for URL parts of names not registered in content/.
+
+    Imported on first use: pypinyin's dictionaries take longer to load than a whole parse.
+    """
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text, errors="ignore")).lower()
+
+
+def han_only(text: str) -> str:
+    """The Han characters of a text, in order: what the fidelity audit compares."""
+    return "".join(HAN_CHAR.findall(text))

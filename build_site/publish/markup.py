@@ -1,0 +1,65 @@
+"""Making notice text safe and inert in a generated page, and the page shapes shared by
+several page kinds.
+
+Notice text is data, never markup: in Markdown it is escaped so that `*`, `<` or a `1.`
+at a line start mean nothing; in raw HTML blocks it is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from build_site.model import Table
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~^$])")
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+_BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~^$]|^\s*(?:\d+[.)]|[-+=])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Make notice text inert Markdown: `*`, `<`, `1.` at a line start mean nothing."""
+    if not _NEEDS_ESCAPE.search(text):  # most Chinese text: skip three substitutions
+        return text
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LIST_START.sub(r"\1\2\\\3", text)
+    return _BULLET_START.sub(r"\1\\\2", text)
+
+
+def attribute(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def yaml_text(text: str) -> str:
+    """A double-quoted YAML scalar, for page front matter."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def unsearched(markdown: str) -> str:
+    """Lists that repeat notice text elsewhere stay out of the search index (Material skips
+    `data-search-exclude`), so results land on the clause itself."""
+    return f'<div data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
+
+
+def html_list(items: Sequence[str]) -> str:
+    """An excluded-from-search HTML list: these repeat clause text shown elsewhere."""
+    return "<ul data-search-exclude>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def table_html(table: Table) -> str:
+    width = max(len(row) for row in table.rows)
+    rows = []
+    for index, row in enumerate(table.rows):
+        cell = "th" if index == 0 else "td"
+        cells = list(row) + [""] * (width - len(row))
+        rows.append("<tr>" + "".join(f"<{cell}>{html.escape(c)}</{cell}>" for c in cells)
+                    + "</tr>")
+    return f'<div class="source-table"><table>{"".join(rows)}</table></div>'
+
+
+def listing_page(title: str, heading: str, back: str, summary: str, body: str) -> str:
+    """A page split off a long listing: a link back to where it is listed, then the list."""
+    return "\n".join(["---", f"title: {yaml_text(title)}", "---", "", f"# {escape(heading)}",
+                      "", f"{back} · {summary}", "", body, ""])

@@ -1,0 +1,272 @@
+"""Topic pages: every clause by sector and by year, and the sector × year overview.
+
+Collect (entries per sector, from the classification map) → model → render, kept apart
+as in Material's tags plugin. The classification itself is in enrich/classify.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from build_site.enrich.classify import Tags
+from build_site.model import UNKNOWN_YEAR, Clause, Notice
+from build_site.publish import urls
+from build_site.publish.context import (
+    ONE_PAGE_ENTRIES,
+    SiteContext,
+    citation_label,
+    clause_citation,
+    short_title,
+)
+from build_site.publish.markup import escape, html_list, listing_page, yaml_text
+from build_site.registers.sectors import Sector
+
+EXCERPT = 90
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A clause listed on a topic or department page."""
+
+    notice: Notice
+    clause: Clause
+    kind: str  # primary | mention
+
+    @property
+    def year(self) -> str:
+        return self.notice.year_or(UNKNOWN_YEAR)
+
+
+def collect(notices: Sequence[Notice], tags: Tags) -> dict[str, list[Entry]]:
+    """Sector slug → its clauses, in corpus order."""
+    entries: dict[str, list[Entry]] = defaultdict(list)
+    for notice in notices:
+        for clause in notice.all_clauses():
+            for tag in tags.get(notice.ref(clause), ()):
+                entries[tag.slug].append(Entry(notice, clause, tag.kind))
+    return entries
+
+
+def excerpt(clause: Clause, limit: int = EXCERPT) -> str:
+    text = clause.text.replace("\n", " ") or clause.heading
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def clause_anchor_html(entry: Entry, page: str) -> str:
+    """Plain HTML: long lists of these in Markdown were the slowest pages to build."""
+    target = urls.clause_link(page, entry.notice.ref(entry.clause))
+    return f'<a href="{target}">{html.escape(clause_citation(entry.notice, entry.clause))}</a>'
+
+
+def by_year(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
+    grouped: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        grouped[entry.year].append(entry)
+    return dict(sorted(grouped.items(), reverse=True))
+
+
+def _issuer_key(entry: Entry, context: SiteContext) -> tuple[int, str]:
+    name = entry.notice.meta.issuer.value if entry.notice.meta.issuer else ""
+    return ("省市县".find(context.issuers.level_of(entry.notice)), name)
+
+
+def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
+                 ) -> dict[str, str]:
+    """The topic page, plus one page per year once the topic outgrows a single page.
+
+    With a few hundred clauses everything stays on `topics/<slug>.html`; a large archive
+    moves each year's clauses to `topics/<slug>/<year>.html`, and the topic page keeps the
+    same `#y<year>` anchors, so links to it keep working as the archive grows.
+    """
+    primary = [e for e in entries if e.kind == "primary"]
+    mentions = [e for e in entries if e.kind != "primary"]
+    years = by_year(primary)
+    mentioned = by_year(mentions)
+    page = urls.topic_page(sector.slug)
+    split = len(entries) > ONE_PAGE_ENTRIES
+    notices = {e.notice.slug for e in primary}
+    lines = [
+        "---",
+        f"title: {yaml_text(f'专题：{sector.name}')}",
+        "---",
+        "",
+        f"# {escape(sector.name)}",
+        "",
+        f"**{len(primary)}** 条主要条款，出自 **{len(notices)}** 份通知"
+        f"（{len(years)} 个年份）；另有 **{len(mentions)}** 条条款提及{escape(sector.name)}。",
+        "",
+    ]
+    if sector.description:
+        lines += [escape(sector.description), ""]
+    if years:
+        lines += [" · ".join(f"[{y}](#{urls.year_anchor(y)}) ({len(v)})"
+                             for y, v in years.items()), ""]
+    lines += [_compare_widget(sector, primary, context), ""]
+    pages = {}
+    for year in sorted(set(years) | set(mentioned), reverse=True):
+        lines += [f"## {year}年 {{#{urls.year_anchor(year)}}}", ""]
+        if split:
+            year_page = urls.topic_page(sector.slug, year)
+            lines += [f"[{year}年的 {len(years.get(year, []))} 条主要条款和 "
+                      f"{len(mentioned.get(year, []))} 条提及]"
+                      f"({urls.link(page, year_page, html=False)})", ""]
+            pages[year_page] = _year_page(sector, year, years.get(year, []),
+                                          mentioned.get(year, []), context)
+        else:
+            lines += [_primary_list(years.get(year, []), context, page)]
+    if mentions and not split:
+        summary = f"提及{html.escape(sector.name)}的条款（{len(mentions)} 条）"
+        years_html = "".join(f"<p><strong>{year}年</strong></p>{_mention_list(found, page)}"
+                             for year, found in mentioned.items())
+        lines += [f'<details class="mentions" data-search-exclude><summary>{summary}</summary>'
+                  f"{years_html}</details>", ""]
+    pages[page] = "\n".join(lines)
+    return pages
+
+
+def _year_page(sector: Sector, year: str, primary: Sequence[Entry], mentions: Sequence[Entry],
+               context: SiteContext) -> str:
+    page = urls.topic_page(sector.slug, year)
+    body = _primary_list(primary, context, page)
+    if mentions:
+        body += "\n## 提及\n\n" + _mention_list(mentions, page)
+    back = urls.link(page, urls.topic_page(sector.slug), urls.year_anchor(year), html=False)
+    return listing_page(f"专题：{sector.name}（{year}年）", f"{sector.name}：{year}年",
+                        f"[← {escape(sector.name)}]({back})",
+                        f"{len(primary)} 条主要条款，{len(mentions)} 条提及。", body)
+
+
+def _primary_list(entries: Sequence[Entry], context: SiteContext, page: str) -> str:
+    """One year's primary clauses, grouped by notice, provincial issuers first."""
+    by_notice: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_notice[entry.notice.slug].append(entry)
+    lines = []
+    for group in sorted(by_notice.values(), key=lambda group: _issuer_key(group[0], context)):
+        notice = group[0].notice
+        issuer = notice.meta.issuer.value if notice.meta.issuer else ""
+        href = urls.link(page, urls.notice_page(notice.slug), html=True)
+        title = (f'<p data-search-exclude><a href="{href}">'
+                 f"{html.escape(short_title(notice))}</a></p>")
+        items = []
+        for entry in group:
+            heading = (f" <strong>{html.escape(entry.clause.heading)}</strong>"
+                       if entry.clause.heading else "")
+            items.append(f"{clause_anchor_html(entry, page)}{heading} "
+                         f"{html.escape(excerpt(entry.clause))}")
+        lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
+                  title, "", html_list(items), ""]
+    return "\n".join(lines)
+
+
+def _mention_list(entries: Sequence[Entry], page: str) -> str:
+    return html_list([f"{clause_anchor_html(e, page)} {html.escape(excerpt(e.clause, 50))}"
+                      for e in entries])
+
+
+def _compare_widget(sector: Sector, primary: Sequence[Entry], context: SiteContext) -> str:
+    """Two years of provincial requirements side by side; new sentences highlighted (JS)."""
+    provincial: dict[str, list[dict[str, str]]] = defaultdict(list)
+    page = urls.topic_page(sector.slug)
+    for entry in primary:
+        if context.issuers.level_of(entry.notice) == "省":
+            provincial[entry.year].append({
+                "cite": clause_citation(entry.notice, entry.clause),
+                "url": urls.clause_link(page, entry.notice.ref(entry.clause)),
+                "heading": entry.clause.heading,
+                "text": entry.clause.text,
+            })
+    if len(provincial) < 2:
+        return ""
+    data = json.dumps(dict(sorted(provincial.items())), ensure_ascii=False)
+    data = data.replace("<", "\\u003c")
+    return (
+        f'<section class="compare-years" data-search-exclude '
+        f'data-sector="{html.escape(sector.name)}">'
+        '<h2 id="compare">逐年对照（省政府通知）</h2>'
+        '<p class="compare-controls">选择两个年份：<select class="year-a"></select>对照'
+        '<select class="year-b"></select>；右栏中前一年没有的句子以绿色标出。</p>'
+        '<div class="compare"><div class="col-a"></div><div class="col-b"></div></div>'
+        "<noscript>对照功能需要启用 JavaScript。</noscript>"
+        f'<script type="application/json" class="compare-data">{data}</script></section>'
+    )
+
+
+def _heat(count: int, highest: int) -> str:
+    if not count:
+        return ""
+    alpha = 0.12 + 0.78 * count / highest
+    color = "#fff" if alpha > 0.55 else "inherit"
+    return f' style="background: rgba(198, 40, 40, {alpha:.2f}); color: {color}"'
+
+
+def render_overview(sectors: Sequence[Sector], entries: Mapping[str, Sequence[Entry]],
+                    context: SiteContext) -> str:
+    """Sector × year heatmap of primary clause counts; each cell opens that year.
+
+    Plain HTML (a Markdown table cannot colour its cells), so its links are checked by
+    the site link test rather than by MkDocs.
+    """
+    years = sorted({n.meta.year.value for n in context.notices if n.meta.year})
+    counts = {
+        sector.slug: Counter(e.year for e in entries.get(sector.slug, ()) if e.kind == "primary")
+        for sector in sectors
+    }
+    highest = max((c for counter in counts.values() for c in counter.values()), default=1)
+    header = "".join(f"<th>{year[2:]}</th>" for year in years)
+    rows = []
+    for sector in sectors:
+        total = sum(counts[sector.slug].values())
+        cells = []
+        for year in years:
+            count = counts[sector.slug][year]
+            href = urls.link(urls.TOPICS, urls.topic_page(sector.slug), urls.year_anchor(year),
+                             html=True)
+            link = f'<a href="{href}">{count}</a>' if count else ""
+            cells.append(f"<td{_heat(count, highest)}>{link}</td>")
+        href = urls.link(urls.TOPICS, urls.topic_page(sector.slug), html=True)
+        rows.append(f'<tr><th><a href="{href}">{html.escape(sector.name)}</a>'
+                    f"</th><td>{total}</td>{''.join(cells)}</tr>")
+    return "\n".join([
+        "# 专题",
+        "",
+        "按行业领域和专题归类的条款。格中数字是该年通知中主要讲这一领域的条款数，颜色越深越多；"
+        "点数字直接打开该专题的那一年。",
+        "",
+        '<div class="heatmap-wrap">',
+        f'<table class="heatmap"><thead><tr><th>专题</th><th>合计</th>{header}</tr></thead>',
+        "<tbody>",
+        *rows,
+        "</tbody></table>",
+        "</div>",
+        "",
+        "年份列为公元年份后两位。",
+        "",
+    ]) + "\n"
+
+
+def sector_tags(tags: Tags, sectors: Sequence[Sector]) -> Callable[[Notice, Clause], str]:
+    """A clause_extras renderer: the clause's sectors as links to the topic pages.
+
+    Plain HTML, not Markdown: Python-Markdown parsing a span per clause doubled the time
+    of a notice page; the site link test checks these links like all others.
+    """
+    names = {sector.slug: sector.name for sector in sectors}
+
+    def render(notice: Notice, clause: Clause) -> str:
+        found = tags.get(notice.ref(clause), ())
+        if not found:
+            return ""
+        page = urls.notice_page(notice.slug)
+        links = " ".join(
+            f'<a class="{tag.kind}" href="{urls.link(page, urls.topic_page(tag.slug), html=True)}">'
+            f"{html.escape(names.get(tag.slug, tag.name))}</a>"
+            for tag in found
+        )
+        return f'<div class="sector-tags" data-search-exclude>{links}</div>'
+
+    return render

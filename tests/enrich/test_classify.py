@@ -1,0 +1,162 @@
+"""Sector classification: measured against hand labels, and pinned on real sentences."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from build_site.enrich.classify import MENTION, PRIMARY, Lexicon, SectorTag, classify, evaluate
+from build_site.registers.sectors import load_sectors
+from tests.conftest import ROOT, clause_by_path
+
+LABELS = ROOT / "tests" / "data" / "sector_labels.yml"
+
+
+@pytest.fixture(scope="module")
+def sectors():
+    return load_sectors(ROOT / "content" / "sectors.yml")
+
+
+@pytest.fixture(scope="module")
+def tags(corpus, sectors):
+    return classify(corpus.notices, sectors)
+
+
+@pytest.fixture(scope="module")
+def lexicon(sectors):
+    return Lexicon.of(sectors)
+
+
+def tagged(tags, notice, path: str) -> tuple[list[str], list[str]]:
+    """(primary, mentioned) slugs of the clause at `path`."""
+    clause_tags = tags[notice.slug, clause_by_path(notice, path).anchor]
+    return ([t.slug for t in clause_tags if t.kind == PRIMARY],
+            [t.slug for t in clause_tags if t.kind == MENTION])
+
+
+def test_labelled_sample(corpus, tags, sectors):
+    entries = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    notices = corpus.by_slug()
+    slugs = {sector.slug for sector in sectors}
+    labels = {}
+    for entry in entries:
+        slug, anchor = entry["clause"].split("#")
+        (clause,) = [c for c in notices[slug].all_clauses() if c.anchor == anchor]
+        assert clause.path == entry["path"], entry  # an anchor that moved must be relabelled
+        assert set(entry["primary"]) <= slugs, entry
+        labels[slug, anchor] = entry["primary"]
+    assert len(labels) == len(entries) >= 150
+    assert {slug for slug, _ in labels} == set(notices)  # every notice is in the sample
+
+    precision, recall = evaluate(labels, tags)
+    pairs = sum(map(len, labels.values()))
+    print(f"\nprimary sectors on {len(labels)} hand-labelled clauses ({pairs} pairs): "
+          f"precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.9
+    assert recall >= 0.9
+
+
+def test_a_labelled_point(by_number, tags):
+    # 晋政发〔2026〕1号 三、（十一）1. `煤矿`: 持续抓好矿山安全“八条硬措施”硬落实…
+    primary, mentioned = tagged(tags, by_number["晋政发〔2026〕1号"], "三、（十一）1.")
+    assert primary == ["coal-mines"]
+    assert "non-coal-mines" in mentioned  # 矿山 names both kinds, but the label decides
+
+
+def test_a_heading_only_parent_mentions_what_its_points_are_about(by_number, tags):
+    primary, mentioned = tagged(tags, by_number["晋政发〔2026〕1号"], "三、（十一）")
+    assert primary == []
+    assert mentioned[:3] == ["coal-mines", "non-coal-mines", "hazardous-chemicals"]
+
+
+def test_a_list_only_mentions(by_number, tags):
+    # 特种设备、冶金工贸、民爆物品、文化旅游、农机、军工等行业领域也要结合实际开展专项整治。
+    primary, mentioned = tagged(tags, by_number["晋政发〔2024〕1号"], "三、（十八）")
+    assert primary == []
+    assert mentioned == ["metallurgy-trade", "special-equipment", "explosives", "culture-tourism"]
+
+
+def test_labelled_paragraphs(by_number, tags):
+    # `危险化学品：…` `道路运输领域：…` `非煤矿山：…` `建筑施工：…` `消防：…`, then a list
+    primary, mentioned = tagged(tags, by_number["代政发〔2021〕1号"], "五、（十二）")
+    assert primary == ["non-coal-mines", "hazardous-chemicals", "road-transport", "construction",
+                       "fire-safety"]
+    assert {"special-equipment", "culture-tourism", "city-gas", "explosives"} <= set(mentioned)
+
+
+def test_labels_after_a_department_note(by_number, tags):
+    # `…（省林草局牵头，省应急厅、省公安厅等部门分工负责）水旱灾害：…` in one paragraph
+    primary, _ = tagged(tags, by_number["晋政发〔2024〕1号"], "四、（二十一）")
+    assert primary == ["forest-fire", "floods-droughts", "earthquakes", "geological-hazards",
+                       "meteorological-hazards"]
+
+
+def test_older_label_forms(corpus, by_number, tags):
+    # `危险化学品和烟花爆竹行业要以…`, `非煤矿山和尾矿库要以…`; `冶金和机械等行业要以…` is no label
+    primary, _ = tagged(tags, corpus.by_slug()["shanxi-2010-yijian"], "七、")
+    assert {"hazardous-chemicals", "fireworks", "non-coal-mines", "metallurgy-trade"} <= set(primary)
+    # `煤矿方面，…` `消防和公共场所安全方面，…`
+    primary, _ = tagged(tags, by_number["晋政发〔2011〕1号"], "七、")
+    assert primary == ["coal-mines", "non-coal-mines", "hazardous-chemicals", "road-transport",
+                       "fire-safety"]
+
+
+def test_a_department_note_is_no_word_on_a_sector(by_number, tags):
+    # （省住建厅牵头，…省消防救援总队等部门分工负责）
+    primary, mentioned = tagged(tags, by_number["晋政发〔2024〕1号"], "三、（十五）")
+    assert primary == ["self-built-housing"]
+    assert "fire-safety" not in mentioned
+
+
+def test_a_theme_named_in_a_sector_heading(corpus, tags):
+    primary, mentioned = tagged(tags, corpus.by_slug()["shanxi-2012-yijian"], "八、")
+    assert primary == ["occupational-health"]  # 抓好职业健康安全监管工作
+    assert "enforcement" in mentioned
+
+
+def test_primary_first_then_taxonomy_order(by_number, tags):
+    clause = clause_by_path(by_number["市政发〔2022〕9号"], "三、（九）")
+    assert tags["jinzhong-2022-9", clause.anchor] == (
+        SectorTag("fire-safety", "消防", PRIMARY),
+        SectorTag("enforcement", "监管执法", PRIMARY),
+    )
+
+
+def test_words_in_a_list(lexicon):
+    sentence = "在矿山、危险化学品、金属冶炼等高危行业领域实行生产经营单位主要负责人安全生产考核记分办法"
+    assert [(sorted(h.slugs), h.listed) for h in lexicon.hits(sentence)] == [
+        (["coal-mines", "non-coal-mines"], True),
+        (["hazardous-chemicals"], True),
+        (["metallurgy-trade"], True),
+        (["responsibility"], False),  # after the 等
+    ]
+    one_sector = "强化客车、大型货车、危化品运输车、校车、农村面包车“五类重点车辆”及驾驶人的安全管理"
+    assert not any(hit.listed for hit in lexicon.hits(one_sector))
+    assert lexicon.hits("要规范煤矿等高危行业招工")[0].listed
+
+
+def test_the_longest_word_wins(lexicon):
+    assert [sorted(h.slugs) for h in lexicon.hits("非煤矿山")] == [["non-coal-mines"]]
+    assert [sorted(h.slugs) for h in lexicon.hits("消防救援队伍")] == [["emergency-response"]]
+    assert lexicon.hits("安全生产责任保险") == []  # excluded: not about 责任落实
+
+
+def test_labels(lexicon):
+    assert lexicon.label("煤矿领域专项整治") == {"coal-mines"}
+    assert lexicon.label("金属非金属矿山和尾矿库领域专项整治") == {"non-coal-mines"}
+    assert lexicon.label("危险化学品和烟花爆竹行业") == {"hazardous-chemicals", "fireworks"}
+    assert lexicon.label("消防安全") == {"fire-safety"}
+    assert lexicon.label("冶金和机械等行业") == set()
+    assert lexicon.label("其他行业领域专项整治") == set()
+    assert lexicon.label("指导思想") == set()
+
+
+def test_evaluate():
+    labels = {("a", "a1"): ["coal-mines"], ("a", "a2"): [], ("a", "a3"): ["fire-safety"]}
+    predictions = {
+        ("a", "a1"): (SectorTag("coal-mines", "煤矿", PRIMARY),),
+        ("a", "a2"): (SectorTag("enforcement", "监管执法", PRIMARY),),
+        ("a", "a3"): (SectorTag("fire-safety", "消防", MENTION),),
+        ("b", "a1"): (SectorTag("fireworks", "烟花爆竹", PRIMARY),),  # not in the sample
+    }
+    assert evaluate(labels, predictions) == (0.5, 0.5)

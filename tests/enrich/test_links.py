@@ -1,0 +1,76 @@
+"""Citation detection on real sentences, and relations between notices."""
+
+from __future__ import annotations
+
+from build_site.enrich.link import find_citations, link_corpus
+
+
+def test_title_with_its_number_is_one_citation() -> None:
+    text = ("全面落实《山西省人民政府办公厅关于印发山西省重点行业领域安全生产分类分级监管办法和"
+            "重大事故隐患调查处理办法的通知》（晋政办发〔2021〕9号），对重点行业领域企业区别对待")
+    [citation] = find_citations(text)
+    assert citation.number == "晋政办发〔2021〕9号"
+    assert citation.title.startswith("山西省人民政府办公厅关于印发")
+    assert text[citation.start:citation.end] == citation.text
+
+
+def test_number_alone_is_trimmed_to_its_code() -> None:
+    text = "严格执行企业安全生产费用提取和使用管理制度继续贯彻落实国发〔2010〕23号和国发〔2011〕40号文件"
+    assert [c.number for c in find_citations(text)] == ["国发〔2010〕23号", "国发〔2011〕40号"]
+
+
+def test_laws_and_nested_titles() -> None:
+    text = "认真贯彻新修改的《安全生产法》《行政处罚法》和《刑法修正案（十一）》等法律法规"
+    assert [c.title for c in find_citations(text)] == ["安全生产法", "行政处罚法", "刑法修正案（十一）"]
+    text = "《关于贯彻实施〈山西省消防安全责任制实施办法〉的通知》(市政办函〔2020〕5号)落实情况"
+    [citation] = find_citations(text)
+    assert citation.title == "关于贯彻实施〈山西省消防安全责任制实施办法〉的通知"
+
+
+def test_garbled_citation_is_not_made_up() -> None:
+    text = "特别是20211号关于做好2021年安全生产工作的通知》（市政发〔2021〕1号）落实情况。"
+    assert [c.number for c in find_citations(text)] == ["市政发〔2021〕1号"]
+
+
+def test_clause_path_after_a_citation() -> None:
+    [citation] = find_citations("按照晋政发〔2024〕1号三、（十一）要求")
+    assert (citation.number, citation.path) == ("晋政发〔2024〕1号", "三、（十一）")
+
+
+def test_external_documents_collect_their_citing_clauses(corpus, issuers) -> None:
+    links = link_corpus(corpus.notices, issuers)
+    law = links.external["安全生产法"]
+    assert len(law.citing) >= 3
+    assert ("jinzhong-2022-9", "a2-b7-c1") in law.citing
+    document = links.external["晋政办发〔2021〕9号"]
+    assert document.title.startswith("山西省人民政府办公厅关于印发")
+
+
+def test_notices_in_the_corpus_link_to_each_other(corpus, issuers) -> None:
+    links = link_corpus(corpus.notices, issuers)
+    assert links.previous["shanxi-2010-yijian"] == "shanxi-2009-1"
+    assert links.next["shanxi-2010-yijian"] == "shanxi-2011-1"
+    assert links.provincial["jinzhong-2022-9"] == "shanxi-2022-1"
+    assert links.provincial["daixian-2021-1"] == "shanxi-2021-1"
+    assert "shanxi-2024-1" not in links.provincial
+
+
+def test_a_cited_notice_of_the_corpus_becomes_a_clause_link(corpus, issuers) -> None:
+    citing = corpus.notices[0]
+    clause = citing.all_clauses()[0]
+    original = clause.heading
+    clause.heading = "贯彻落实晋政发〔2026〕1号三、（十一）要求"
+    try:
+        links = link_corpus(corpus.notices, issuers)
+    finally:
+        clause.heading = original
+    [(_, target)] = links.citations[(citing.slug, clause.anchor)]
+    assert (target.slug, target.anchor) == ("shanxi-2026-1", "a3-b11")
+
+
+def test_a_citation_stays_within_its_paragraph():
+    """`（市安` ending one paragraph and `发〔2021〕1号）` opening the next are not one 文号
+    (found by the 2,000-notice corpus: a heading of 引用文件 was cut in two)."""
+    found = find_citations("落实《三管三必管十条措施》（市安\n发〔2021〕1号）要求")
+    assert found[0].title == "三管三必管十条措施" and found[0].number == ""
+    assert all("\n" not in citation.text for citation in found)
