@@ -27,9 +27,9 @@ def build_outputs(checkout: Path, out: Path, engine: str) -> None:
     python = [sys.executable, "-m", "build_site", "-q"]
     for command in (["build", "--site-dir", str(out / "site")],
                     ["export", "--out", str(out / "notices.json")]):
-        subprocess.run(python + command, cwd=checkout, env=env, check=True,
+        subprocess.run([*python, *command], cwd=checkout, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    audit = subprocess.run(python + ["check"], cwd=checkout, env=env, capture_output=True,
+    audit = subprocess.run([*python, "check"], cwd=checkout, env=env, capture_output=True,
                            text=True, check=False)
     (out / "check.txt").write_text(audit.stdout, encoding="utf-8")
 

@@ -20,7 +20,7 @@ import pytest
 from build_site.hooks.pagefind import BUNDLE_DIR, SHARDS_FILE
 from build_site.hooks.plugin import SEARCH_ENV, SHARD_ENV
 from build_site.tools.search_bench import measure_search
-from tests.conftest import ROOT, build_real_site, served
+from tests.conftest import build_real_site, served
 from tests.hooks import test_material_search as material
 
 pytestmark = pytest.mark.browser
@@ -94,29 +94,6 @@ def test_the_build_has_pagefind_instead_of_materials_index(built_site: Path) -> 
     assert not (built_site / "search" / "search_index.json").exists()
     home = (built_site / "index.html").read_text("utf-8")
     assert "data-pagefind-search" in home and 'data-md-component="search"' not in home
-
-
-def test_the_environment_overrides_the_settings(monkeypatch, caplog) -> None:
-    """Validated as mkdocs.yml is: a bad value names the option."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    def engine() -> str:
-        return load_config(str(ROOT / "mkdocs.yml")).plugins["build_site"].config.search_engine
-
-    monkeypatch.delenv(SEARCH_ENV, raising=False)
-    assert engine() == "pagefind"  # as mkdocs.yml says
-    monkeypatch.setenv(SEARCH_ENV, "material")
-    assert engine() == "material"
-    for name, value, option in ((SEARCH_ENV, "lunr", "search_engine"),
-                                (SHARD_ENV, "many", "pagefind_shard_mb")):
-        monkeypatch.setenv(name, value)
-        caplog.clear()
-        with pytest.raises(Abort):
-            engine()
-        assert f"Plugin 'build_site' option '{option}'" in caplog.text
-        assert f"from the environment variable {name}" in caplog.text
-        monkeypatch.delenv(name)
 
 
 @pytest.mark.parametrize(
