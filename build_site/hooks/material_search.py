@@ -1,4 +1,4 @@
-"""Material's built-in search index made usable for Chinese (extra.search_engine: material).
+"""Material's built-in search index made usable for Chinese (`search_engine: material`).
 
 Material (9.8.1) segments Chinese at build time by joining ``jieba.cut`` words with U+200B
 (``material/plugins/search/plugin.py``, ``_segment_chinese``), and lunr in the browser only

@@ -3,8 +3,9 @@
 Material's search writes one index that every page load downloads and indexes again in the
 browser (about 11 MB at 500 notices) and segments all text with jieba at build time.  Pagefind
 instead splits its index into chunks and page fragments, and the browser loads only those a
-query needs.  Choose the engine with ``extra: {search_engine: …}`` in mkdocs.yml or, overriding
-that, ``BUILD_SITE_SEARCH=…`` in the environment (benchmarks build one site both ways).
+query needs.  Choose the engine with ``search_engine`` under the ``build_site`` plugin in
+mkdocs.yml or, overriding that, ``BUILD_SITE_SEARCH=…`` in the environment (benchmarks build
+one site both ways).
 
 In ``pagefind`` mode this part of the plugin
 

@@ -1,6 +1,6 @@
 """Search as a reader meets it: time and bytes from typing a query to its first result.
 
-`measure_search` works for both search engines (`extra.search_engine` material or pagefind,
+`measure_search` works for both search engines (`search_engine` material or pagefind,
 see build_site/pagefind.py): it serves a built site on 127.0.0.1, opens a page in Debian's
 headless Chromium with an empty cache, waits until the page has loaded, types the query into
 the header search box and waits for the first result link.  Material fetches its whole index
