@@ -28,6 +28,7 @@ from build_site.publish import urls
 from build_site.publish.context import SiteContext
 from build_site.publish.site import render_site
 from build_site.publish.topics import collect, sector_tags
+from build_site.registers.conflicts import load_accepted_conflicts
 from build_site.registers.departments import Department, load_departments
 from build_site.registers.issuers import Issuers, load_issuers
 from build_site.registers.permalinks import load_permalinks, save_permalinks
@@ -56,6 +57,7 @@ class Inputs:
     sectors: tuple[Sector, ...]
     departments: tuple[Department, ...]
     permalinks: dict[str, str]
+    accepted_conflicts: dict[str, str]  # 文号 → why two documents may share it
 
     @classmethod
     def load(cls, root: Path, raw_dir: Path | None = None) -> Inputs:
@@ -66,7 +68,9 @@ class Inputs:
         sectors = load_sectors(content / "sectors.yml")
         departments = load_departments(content / "departments.yml")
         permalinks = load_permalinks(cls.permalinks_file(root))
-        return cls(root, raw_dir, load_raw(raw_dir), issuers, sectors, departments, permalinks)
+        accepted = load_accepted_conflicts(content / "conflicts.yml")
+        return cls(root, raw_dir, load_raw(raw_dir), issuers, sectors, departments, permalinks,
+                   accepted)
 
     @staticmethod
     def permalinks_file(root: Path) -> Path:
@@ -133,7 +137,7 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
     entries = collect(corpus.notices, relations.tags)
     lap("classify")
     context = SiteContext(corpus.notices, relations.links, corpus.duplicates, inputs.issuers,
-                          corpus.pinyin_files,
+                          corpus.pinyin_files, corpus.conflicts, inputs.accepted_conflicts,
                           clause_extras=[sector_tags(relations.tags, inputs.sectors)])
     pages = render_site(context, inputs.sectors, entries, relations.departments)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`
@@ -154,8 +158,13 @@ def check(inputs: Inputs) -> int:
     everything.sort(key=lambda notice: (notice.file, notice.first_line))
     audits = [audit_notice(notice, corpus.sources[notice.file]) for notice in everything]
     print(audit_table(audits))
+    unresolved = [c for c in corpus.conflicts if c.doc_number not in inputs.accepted_conflicts]
+    for conflict in unresolved:
+        print(f"UNRESOLVED {conflict.doc_number}: printed on "
+              + ", ".join(f"{n.file}:{n.first_line}" for n in conflict.notices)
+              + "; correct the 文号 or record it in content/conflicts.yml")
     fatal = [problem for problem in corpus.problems if problem.fatal]
-    return 1 if fatal or not all(audit.ok for audit in audits) else 0
+    return 1 if fatal or unresolved or not all(audit.ok for audit in audits) else 0
 
 
 def export(inputs: Inputs, out: Path) -> int:
@@ -226,12 +235,10 @@ def build(root: Path, raw_dir: Path, quiet: bool = False, site_dir: Path | None 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
 
-    from build_site.hooks.plugin import RAW_ENV
-
     show_mkdocs_log(quiet)
-    os.environ[RAW_ENV] = str(raw_dir.resolve())
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
+    config.plugins["build_site"].config.raw_dir = str(raw_dir.resolve())
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)

@@ -92,3 +92,26 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def make_project(folder: Path, raw: dict[str, bytes | str]) -> Path:
+    """A copy of this project (configuration, templates, registers) whose content/raw holds
+    `raw`: file name → bytes, or text written as UTF-8. Returns the project folder."""
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    content = folder / "content"
+    (content / "raw").mkdir(parents=True)
+    for data in (*(ROOT / "content").glob("*.yml"), ROOT / "content" / "search_dict.txt"):
+        shutil.copy(data, content / data.name)
+    for name, data in raw.items():
+        path = content / "raw" / name
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return folder
+
+
+def real_raw(name: str) -> str:
+    """One of the real raw files, as text."""
+    return (RAW / name).read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import hashlib
 import traceback
 from dataclasses import dataclass, field
 
-from build_site.ingest.dedupe import Duplicate, find_duplicates
+from build_site.ingest.dedupe import Conflict, Duplicate, find_duplicates
 from build_site.ingest.infer import complete_metadata
 from build_site.ingest.normalize import clean_source
 from build_site.ingest.paragraphs import wrap_width
@@ -34,6 +34,7 @@ class Corpus:
     sources: dict[str, SourceText]
     problems: list[Problem] = field(default_factory=list)
     pinyin_files: set[str] = field(default_factory=set)
+    conflicts: list[Conflict] = field(default_factory=list)  # one 文号, different documents
     permalinks: dict[str, str] = field(default_factory=dict)  # to save when it changed
 
     def by_slug(self) -> dict[str, Notice]:
@@ -115,10 +116,25 @@ def build_corpus(
         if result.pinyin:
             pinyin_files.add(result.name)
         notices.extend(result.notices)
-    unique, duplicates = find_duplicates(notices)
+    found = find_duplicates(notices)
+    unique = found.published
     slug_problems, updated = assign_slugs(unique, issuers, permalinks or {})
     problems.extend(slug_problems)
+    problems.extend(_conflict_problem(conflict) for conflict in found.conflicts)
     unique.sort(key=lambda notice: notice.slug)
     for notice in notices:
         problems.extend(notice.problems)
-    return Corpus(unique, duplicates, sources, problems, pinyin_files, updated)
+    return Corpus(unique, found.duplicates, sources, problems, pinyin_files,
+                  conflicts=found.conflicts, permalinks=updated)
+
+
+def _conflict_problem(conflict: Conflict) -> Problem:
+    first, *others = conflict.notices
+    where = "; ".join(f"{n.file}:{n.first_line} (URL {n.slug})" for n in others)
+    return Problem(
+        first.file, first.first_line,
+        f"{conflict.doc_number} is printed on {len(conflict.notices)} documents whose texts "
+        f"disagree ({conflict.agreement:.0%} in common): this one (URL {first.slug}) and "
+        f"{where}; each is published. Check the 文号 in the sources, or record it as "
+        "intended in content/conflicts.yml",
+    )

@@ -1,8 +1,11 @@
 """Stage 6: the same notice from two sources is published once, both sources recorded.
 
 Candidates share a 文号, or (where one has none) a year and most of their text. The two
-cleaned copies are compared character by character; the agreement is reported, since a
-low figure means the cleaner treated one copy differently from the other.
+cleaned copies are compared character by character. Copies of one document agree almost
+to the character (the two copies of 晋政发〔2024〕1号, one of them traditional with pinyin,
+agree at 99.9%); two texts that share a 文号 but disagree are two documents, a typo in one
+文号 or two different documents, and both are published: a Conflict, which `make check`
+reports until it is resolved or recorded in content/conflicts.yml.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from build_site.ingest.grammar import SENTENCE, SENTENCE_ENDS
 from build_site.model import Notice
 
 MIN_OVERLAP = 0.8
+AGREEING = 0.9  # character agreement above which two texts are copies of one document
 _AFTER_SENTENCE = re.compile(f"(?<=[{SENTENCE_ENDS}\n])")  # splits losing no character
 
 
@@ -25,6 +29,22 @@ class Duplicate:
     hidden: Notice
     agreement: float  # 0..1, characters of the cleaned body text
     reason: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Documents printed with one 文号 whose texts disagree: each is published."""
+
+    doc_number: str
+    notices: tuple[Notice, ...]  # the most complete first
+    agreement: float  # of the least agreeing one with the first
+
+
+@dataclass(frozen=True)
+class Deduplicated:
+    published: list[Notice]
+    duplicates: list[Duplicate]
+    conflicts: list[Conflict]
 
 
 def compared_text(notice: Notice) -> str:
@@ -57,8 +77,9 @@ def agreement(first: str, second: str) -> float:
     return 2 * matched / (len(first) + len(second))
 
 
-def find_duplicates(notices: list[Notice]) -> tuple[list[Notice], list[Duplicate]]:
-    """The notices to publish, and each hidden copy with the copy shown instead.
+def find_duplicates(notices: list[Notice]) -> Deduplicated:
+    """The notices to publish, each hidden copy with the copy shown instead, and the 文号
+    printed on disagreeing documents.
 
     Copies sharing a 文号 are grouped directly; a notice without one is compared with the
     notices of its year only, so the work stays near-linear as the archive grows.
@@ -72,8 +93,15 @@ def find_duplicates(notices: list[Notice]) -> tuple[list[Notice], list[Duplicate
         else:
             unnumbered.append(notice)
     firsts_by_year: dict[str, list[list[Notice]]] = {}
-    for group in groups.values():
-        firsts_by_year.setdefault(group[0].year_or(""), []).append(group)
+    conflicts: list[Conflict] = []
+    for number, group in groups.items():
+        documents = _documents(group, texts)
+        if len(documents) > 1:
+            conflicts.append(Conflict(number, tuple(document[0] for document in documents), min(
+                agreement(texts[id(documents[0][0])], texts[id(document[0])])
+                for document in documents[1:])))
+        for document in documents:
+            firsts_by_year.setdefault(document[0].year_or(""), []).append(document)
     for notice in unnumbered:
         same_year = firsts_by_year.setdefault(notice.year_or(""), [])
         group = next((g for g in same_year if _similar(notice, g[0], texts)), None)
@@ -90,7 +118,22 @@ def find_duplicates(notices: list[Notice]) -> tuple[list[Notice], list[Duplicate
                 duplicates.append(Duplicate(shown, other, agreement(
                     texts[id(shown)], texts[id(other)]), _reason(shown, other, texts)))
                 hidden.add(id(other))
-    return [notice for notice in notices if id(notice) not in hidden], duplicates
+    published = [notice for notice in notices if id(notice) not in hidden]
+    return Deduplicated(published, duplicates, conflicts)
+
+
+def _documents(copies: list[Notice], texts: dict[int, str]) -> list[list[Notice]]:
+    """Copies with one 文号 grouped into documents: a copy joins the first document whose
+    most complete copy it agrees with. Most complete first, whatever the files' order."""
+    documents: list[list[Notice]] = []
+    for copy in sorted(copies, key=lambda n: (_completeness(n), texts[id(n)]), reverse=True):
+        document = next((d for d in documents
+                         if agreement(texts[id(d[0])], texts[id(copy)]) >= AGREEING), None)
+        if document is None:
+            documents.append([copy])
+        else:
+            document.append(copy)
+    return documents
 
 
 def _similar(first: Notice, second: Notice, texts: dict[int, str]) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from build_site.enrich.link import Links
-from build_site.ingest.dedupe import Duplicate
+from build_site.ingest.dedupe import Conflict, Duplicate
 from build_site.model import Clause, ClauseRef, Notice
 from build_site.registers.issuers import Issuers
 
@@ -24,6 +24,8 @@ class SiteContext:
     duplicates: Sequence[Duplicate]
     issuers: Issuers
     pinyin_files: set[str] = field(default_factory=set)
+    conflicts: Sequence[Conflict] = ()
+    accepted_conflicts: dict[str, str] = field(default_factory=dict)
     # Later stages add HTML under a clause heading (e.g. sector tags): (notice, clause) → html
     clause_extras: list[Callable[[Notice, Clause], str]] = field(default_factory=list)
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)

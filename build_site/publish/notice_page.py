@@ -35,6 +35,7 @@ def render_notice(notice: Notice, context: SiteContext) -> str:
         "",
         _metadata_box(notice, context),
         "",
+        _conflict_note(notice, context),
         _related(notice, context),
     ]
     if meta.addressees:
@@ -115,6 +116,27 @@ def _related(notice: Notice, context: SiteContext) -> str:
         return ""
     return ('<div class="related" data-search-exclude markdown>\n\n' + "  \n".join(items)
             + "\n\n</div>\n")
+
+
+def _conflict_note(notice: Notice, context: SiteContext) -> str | None:
+    """Two documents printed with one 文号: each page says so and links the other."""
+    conflict = next((c for c in context.conflicts if any(n is notice for n in c.notices)),
+                    None)
+    if conflict is None:
+        return None
+    page = urls.notice_page(notice.slug)
+    others = "；".join(
+        f"[{escape(short_title(other))}]"
+        f"({urls.link(page, urls.notice_page(other.slug), html=False)})"
+        f"（{escape(other.file)} 第{other.first_line}行）"
+        for other in conflict.notices if other is not notice)
+    accepted = context.accepted_conflicts.get(conflict.doc_number)
+    verdict = (f"已核实：{escape(accepted)}" if accepted else
+               "两者必有一份文号有误或为不同文件，请核对原件。")
+    return ('<div class="conflict" data-search-exclude markdown>\n\n'
+            f"**同一文号，不同文件。**本文与 {others} 都载明文号 "
+            f"{escape(conflict.doc_number)}，但两份文字只有 {conflict.agreement:.0%} 相同，"
+            f"因此分别发布。{verdict}\n\n</div>\n")
 
 
 def _clause(notice: Notice, clause: Clause, depth: int, context: SiteContext) -> str:
