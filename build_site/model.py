@@ -54,6 +54,7 @@ class Line:
 
     number: int
     text: str
+    markup: str = ""  # web or word-processor markup the cleaner took out of it
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class Chunk:
 class NoiseKind(StrEnum):
     URL = "source URL"
     WEB_METADATA = "web metadata block"
+    WEB_FURNITURE = "web page furniture"
+    PAGE_NUMBER = "page number"
+    MARKUP = "markup"
     ATTACHMENT_FILE = "attachment file line"
     STRAY_TITLE = "stray title line"
     PINYIN = "injected pinyin"
@@ -137,6 +141,8 @@ class Metadata:
     print_date: Field | None = None  # 印发日期, ISO
     signature: Field | None = None  # 发文机关署名
     letterhead: Field | None = None  # 发文机关标志, e.g. 晋中市人民政府文件
+    order_number: Field | None = None  # 令号 of a 令, e.g. 第8号
+    signer: Field | None = None  # 签发人
     year: Field | None = None
     source_urls: tuple[Field, ...] = ()
     web: dict[str, Field] = field(default_factory=dict)  # 索引号, 主题分类 …
@@ -150,6 +156,7 @@ class Metadata:
             for name in (
                 "issuer", "doc_number", "title", "doc_type", "addressees", "date", "note",
                 "cc", "report_to", "printer", "print_date", "signature", "letterhead", "year",
+                "order_number", "signer",
             )
         ]
         return [(name, value) for name, value in named if value is not None]
@@ -159,13 +166,14 @@ class Metadata:
 class Clause:
     """One numbered clause: 一、 → （一） → 1. → （1）; all set by the clause stage."""
 
-    level: int  # 1 for 一、 … 4 for （1）
+    level: int  # 1 for 一、 … 4 for （1）, 5 ①, 6 章, 7 节, 8 条
     label: str  # as printed after normalisation: 三、 （十一） 1. （1） 10、
     number: int
     heading: str  # the clause's heading where the text has one, else ""
     blocks: list[Block]  # its own text, before any child clause
     department_notes: tuple[str, ...] = ()  # as printed, e.g. （省应急厅等部门分工负责）
     children: list[Clause] = field(default_factory=list)
+    kind: str = "section"  # its numbering scheme (ingest/grammar.py CLAUSE_SCHEMES)
     first_line: int = 0
     last_line: int = 0
     anchor: str = ""  # from the numbering path, e.g. a3-b11-c4: part of the clause's URL
@@ -183,14 +191,18 @@ class Clause:
 
 @dataclass
 class Attachment:
-    """附件: its name in the 附件说明 and, where the source has it, its content."""
+    """附件: its name in the 附件说明 and, where the source has it, its content: a form or a
+    table, or a whole document (the plan an 印发 notice carries, the notice a 转发 one
+    forwards) with its own front matter, clauses (anchored f1-a3-b2) and closing."""
 
     name: str
     line: int  # of the 附件说明 line (`附件：name`), or of the heading when there is none
     printed: str = ""  # the 附件说明 line as printed
     heading: str = ""  # the `附件` / `附件1` line that opens the content
     heading_line: int | None = None
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)  # its text before any clause
+    meta: Metadata = field(default_factory=Metadata)  # its own title, 文号, signature, date
+    clauses: list[Clause] = field(default_factory=list)
 
 
 @dataclass
@@ -220,9 +232,11 @@ class Notice:
         return self.meta.year.value if self.meta.year else fallback
 
     def all_clauses(self) -> list[Clause]:
-        """Every clause, depth first in document order (a loop: nested generators cost)."""
+        """Every clause, its attachments' too, depth first in document order (a loop: nested
+        generators cost)."""
         clauses: list[Clause] = []
-        pending = self.clauses[::-1]
+        pending = [clause for attachment in self.attachments[::-1]
+                   for clause in attachment.clauses[::-1]] + self.clauses[::-1]
         while pending:
             clause = pending.pop()
             clauses.append(clause)

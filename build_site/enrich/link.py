@@ -36,7 +36,7 @@ class Citation:
     text: str  # as printed, e.g. `《…》（晋政办发〔2021〕9号）`
     title: str = ""
     number: str = ""
-    path: str = ""  # a clause path named right after the citation, e.g. 三、（十一）
+    path: str = ""  # a clause path named right after it: 三、（十一）, 第十二条, 附件 三、（二）
 
     @property
     def key(self) -> str:
@@ -72,9 +72,13 @@ def _trim_code(number: str) -> str:
 
 def _with_path(text: str, citation: Citation) -> Citation:
     match = CLAUSE_PATH.match(text[citation.end:])
-    path = match["path"] if match else ""
-    if not path or not re.search(r"[、）.．]$", path):
+    if match is None:
         return citation
+    path = (match["article"] + (match["item"] or "")) if match["article"] else match["path"]
+    if not path or not re.search(r"[、）.．条]$", path):
+        return citation
+    if match["attachment"] is not None:
+        path = f"附件{match['attachment']} {path}"
     return Citation(citation.start, citation.end + match.end(), text[citation.start:
                     citation.end + match.end()], citation.title, citation.number, path)
 
@@ -138,12 +142,11 @@ def link_corpus(notices: Sequence[Notice], issuers: Issuers) -> Links:
 
 
 def _anchor_for(notice: Notice, path: str) -> str:
+    """The clause a citation names; `附件 三、` is the first attachment's when it has more."""
     if not path:
         return ""
-    for clause in notice.all_clauses():
-        if clause.path == path:
-            return clause.anchor
-    return ""
+    paths = {clause.path: clause.anchor for clause in notice.all_clauses()}
+    return paths.get(path) or paths.get(path.replace("附件 ", "附件1 ", 1), "")
 
 
 def _neighbours(notices: Sequence[Notice]) -> tuple[dict[str, str], dict[str, str]]:

@@ -80,6 +80,7 @@ class BuildSitePlugin(BasePlugin[Settings]):
     def __init__(self) -> None:
         self.parts: dict[str, Any] = {}
         self.serving = False
+        self.key: tuple | None = None  # what the parts were made for
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """The environment overrides mkdocs.yml, validated like it; an error says which
@@ -102,19 +103,24 @@ class BuildSitePlugin(BasePlugin[Settings]):
 
     @event_priority(120)  # before every part
     def _set_up(self, config):
-        """The parts for this build (a server keeps them across rebuilds); the templates
-        learn the search engine from `extra.search_engine`."""
+        """The parts for this build (a server keeps them across rebuilds, as long as the
+        settings stay); the templates learn the search engine from `extra.search_engine`."""
         settings = self.config
         config.extra["search_engine"] = settings.search_engine
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        if not self.parts:
-            self.parts = {
-                "pages": GeneratedPages(root, root / settings.raw_dir, settings.timings_file,
-                                        self.serving),
-                "material_search": MaterialChineseSearch(),
-                "linkcheck": LinkCheck(),
-            }
-        if settings.search_engine == "pagefind" and "pagefind" not in self.parts:
+        # MkDocs hands the same plugin object to every configuration loaded in a process
+        key = (root, settings.raw_dir, settings.search_engine, settings.pagefind_shard_mb,
+               settings.timings_file)
+        if self.serving and key == self.key:
+            return config
+        self.key = key
+        self.parts = {
+            "pages": GeneratedPages(root, root / settings.raw_dir, settings.timings_file,
+                                    self.serving),
+            "material_search": MaterialChineseSearch(),
+            "linkcheck": LinkCheck(),
+        }
+        if settings.search_engine == "pagefind":
             shard_bytes = int(settings.pagefind_shard_mb * 1_000_000)
             self.parts["pagefind"] = PagefindSearch(shard_bytes, self.serving)
         return config

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 
 from build_site.ingest.grammar import (
-    ANCHOR_LETTERS,
     DEPARTMENT_NOTE,
     GLUED_MARKER,
-    LEVELS,
+    SCHEMES,
     SECTOR_LABEL,
     chinese_number,
     label_number,
@@ -55,8 +54,10 @@ def split_glued(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def build_tree(blocks: list[Block]) -> tuple[list[Block], list[Clause]]:
-    """Preamble blocks (before the first clause) and the top-level clauses."""
+def build_tree(blocks: list[Block], anchor: str = "", path: str = ""
+               ) -> tuple[list[Block], list[Clause]]:
+    """Preamble blocks (before the first clause) and the top-level clauses; an attachment's
+    anchors and paths start with its own (`f1`, `附件 `)."""
     preamble: list[Block] = []
     roots: list[Clause] = []
     stack: list[Clause] = []
@@ -68,11 +69,12 @@ def build_tree(blocks: list[Block]) -> tuple[list[Block], list[Clause]]:
                 _extend(stack, block.last_line)
             continue
         kind, label, rest = labelled
-        level = LEVELS[kind]
-        while stack and stack[-1].level >= level:
+        scheme = SCHEMES[kind]
+        while stack and SCHEMES[stack[-1].kind].rank >= scheme.rank:
             stack.pop()
         clause = Clause(
-            level=level,
+            kind=kind,
+            level=scheme.level,
             label=label,
             number=label_number(label),
             heading="",
@@ -87,7 +89,7 @@ def build_tree(blocks: list[Block]) -> tuple[list[Block], list[Clause]]:
         for clause in root.walk():
             _find_heading(clause)
             clause.department_notes = _department_notes(clause)
-    _assign_paths(roots, "", "")
+    _assign_paths(roots, path, anchor, path, anchor, {})
     return preamble, roots
 
 
@@ -139,12 +141,17 @@ def _department_notes(clause: Clause) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _assign_paths(clauses: list[Clause], path: str, anchor: str) -> None:
-    seen: dict[str, int] = {}
+def _assign_paths(clauses: list[Clause], path: str, anchor: str, base_path: str,
+                  base_anchor: str, seen: dict[str, int]) -> None:
+    """Paths and anchors from the numbering; an article (numbered straight through its
+    document) is named by itself, as people cite it: 第十二条, t12."""
     for clause in clauses:
-        clause.path = path + clause.label
-        part = f"{ANCHOR_LETTERS[clause.level]}{clause.number}"
-        own = f"{anchor}-{part}" if anchor else part
+        scheme = SCHEMES[clause.kind]
+        parent_path, parent_anchor = (base_path, base_anchor) if scheme.continuous else (
+            path, anchor)
+        clause.path = parent_path + clause.label
+        part = f"{scheme.letter}{clause.number}"
+        own = f"{parent_anchor}-{part}" if parent_anchor else part
         seen[own] = seen.get(own, 0) + 1
         clause.anchor = own if seen[own] == 1 else f"{own}-{seen[own]}"
-        _assign_paths(clause.children, clause.path, clause.anchor)
+        _assign_paths(clause.children, clause.path, clause.anchor, base_path, base_anchor, seen)

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import re
 
-from build_site.ingest.grammar import DOC_NUMBER, TITLE, TITLE_TAIL
+from build_site.ingest.grammar import DOC_NUMBER, SIGNATORY, TITLE, TITLE_TAIL
 from build_site.ingest.normalize import clean_text, normalize_doc_number
 from build_site.model import Field, Notice
 from build_site.registers.issuers import Issuers
 
+# the year a notice is about, as its own text names it: `2010年全省安全生产工作的指导思想`,
+# `现就切实抓好2012年安全生产工作提出以下意见`; never a deadline or a target (`到2025年`)
 _PLAN_YEAR = re.compile(
-    r"(\d{4})年(?:全省|全市|全县|全区)?安全生产(?:工作)?的?(?:指导思想|总体|工作目标|重点)"
+    r"(?P<subject>(?P<year>\d{4})年(?:全省|全市|全县|全区)?安全生产(?:工作)?)的?"
+    r"(?:指导思想|总体|工作目标|重点)"
 )
-_ANY_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SUBJECT = re.compile(
+    r"现就(?P<subject>[^，。；]{0,20}?(?P<year>(?:19|20)\d\d)年[^，。；]{0,30}?)"
+    r"(?:提出|通知如下|有关事项)"
+)
+# a year in a title, not one end of a range (`（2024—2026年）`, `2024-2026年`)
+_TITLE_YEAR = re.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d\d)年(?!\s*[—\-－~～至到])")
+_LETTERHEAD_SUFFIX = re.compile(r"(?:文件|令|通报|简报|纪要)$")
 _TYPE_PHRASES = (
     (re.compile(r"提出(?:如下|以下)意见"), "意见"),
     (re.compile(r"通知如下"), "通知"),
@@ -29,6 +38,7 @@ def complete_metadata(notices: list[Notice], issuers: Issuers) -> None:
     """Fill missing fields in place (the notices of one file, in file order)."""
     for notice in notices:
         _from_web_block(notice)
+        _title_from_file_name(notice)
         _issuer(notice, issuers)
         _year(notice)
         _doc_type_from_text(notice)
@@ -58,14 +68,15 @@ def _issuer(notice: Notice, issuers: Issuers) -> None:
     meta = notice.meta
     if meta.issuer is not None:
         return
-    if meta.signature is not None:
+    signed = meta.signature is not None and not SIGNATORY.match(meta.signature.value)
+    if signed:
         meta.issuer = Field(meta.signature.value, line=meta.signature.line, reason="发文机关署名")
     elif "发文机关" in meta.web:
         meta.issuer = Field(meta.web["发文机关"].value, line=meta.web["发文机关"].line,
                             reason="网页元数据 发文机关")
-    elif meta.letterhead is not None and meta.letterhead.value.endswith("文件"):
-        meta.issuer = Field(meta.letterhead.value[:-2], line=meta.letterhead.line,
-                            reason="发文机关标志")
+    elif meta.letterhead is not None and _LETTERHEAD_SUFFIX.search(meta.letterhead.value):
+        name = _LETTERHEAD_SUFFIX.sub("", meta.letterhead.value).removeprefix("中华人民共和国")
+        meta.issuer = Field(name, line=meta.letterhead.line, reason="发文机关标志")
     elif meta.doc_number is not None:
         match = DOC_NUMBER.fullmatch(meta.doc_number.value)
         issuer = issuers.by_code(match["code"]) if match else None
@@ -80,24 +91,26 @@ def _issuer(notice: Notice, issuers: Issuers) -> None:
 
 
 def _year(notice: Notice) -> None:
+    """The stated 成文日期, then the 文号's year, then a year in the title, then the year the
+    body says the notice is about; each says where it came from."""
     meta = notice.meta
-    if meta.doc_number is not None:
-        match = DOC_NUMBER.fullmatch(meta.doc_number.value)
-        if match:
-            meta.year = Field(match["year"], line=meta.doc_number.line, reason="文号")
-            return
+    number = DOC_NUMBER.fullmatch(meta.doc_number.value) if meta.doc_number else None
+    title_year = _TITLE_YEAR.search(meta.title.value) if meta.title else None
     if meta.date is not None:
         meta.year = Field(meta.date.value[:4], line=meta.date.line, reason="成文日期")
-        return
+    elif number is not None:
+        meta.year = Field(number["year"], line=meta.doc_number.line, reason="文号")
+    elif title_year is not None:
+        meta.year = Field(title_year.group(1), inferred=True, line=meta.title.line,
+                          reason=f"标题（{meta.title.reason or '原文'}）：“{title_year.group(0)}”")
+    elif subject := _subject(notice):
+        meta.year = Field(subject["year"], inferred=True, reason=f"正文：“{subject.group(0)}”")
+
+
+def _subject(notice: Notice) -> re.Match[str] | None:
+    """The phrase in which the body names what the notice is about, with its year."""
     text = notice.body_text()
-    plan = _PLAN_YEAR.search(text)
-    if plan:
-        meta.year = Field(plan.group(1), inferred=True,
-                          reason=f"正文：“{plan.group(0)}”")
-        return
-    years = [int(year) for year in _ANY_YEAR.findall(text)]
-    if years:
-        meta.year = Field(str(max(years)), inferred=True, reason="正文中最晚的年份")
+    return _SUBJECT.search(text) or _PLAN_YEAR.search(text)
 
 
 def _doc_type_from_text(notice: Notice) -> None:
@@ -139,6 +152,14 @@ def _same_issuer(notice: Notice, other: Notice) -> bool:
     )
 
 
+def _title_from_file_name(notice: Notice) -> None:
+    meta = notice.meta
+    attachment = _attachment_title(meta)
+    if meta.title is None and attachment is not None and (
+            TITLE.match(attachment.value) or TITLE_TAIL.match(attachment.value)):
+        meta.title = attachment
+
+
 def _attachment_title(meta) -> Field | None:
     """`附件：山西省人民政府关于做好 2014年安全生产工作的通知.doc`: the web page names the file
     after the notice, the only title some notices have."""
@@ -150,20 +171,19 @@ def _attachment_title(meta) -> Field | None:
 
 
 def _title(notice: Notice) -> None:
+    """A notice without a title is named after what its body says it is about, or else by
+    its issuer, year and 文种, and says so."""
     meta = notice.meta
-    if meta.title is not None:
+    if meta.title is not None or not (meta.issuer and meta.doc_type):
         return
-    attachment = _attachment_title(meta)
-    if attachment is not None and (TITLE.match(attachment.value)
-                                   or TITLE_TAIL.match(attachment.value)):
-        meta.title = attachment
-        return
-    if meta.issuer and meta.year and meta.doc_type:
-        meta.title = Field(
-            f"{meta.issuer.value}关于{meta.year.value}年安全生产工作的{meta.doc_type.value}",
-            inferred=True,
-            reason="原文无标题：由发文机关、年份和文种拟定",
-        )
+    subject = _subject(notice)
+    if subject is not None:
+        meta.title = Field(f"{meta.issuer.value}关于{subject['subject']}的{meta.doc_type.value}",
+                           inferred=True,
+                           reason=f"原文无标题：由发文机关、文种和正文“{subject.group(0)}”拟定")
+    elif meta.year:
+        meta.title = Field(f"{meta.issuer.value}{meta.year.value}年{meta.doc_type.value}",
+                           inferred=True, reason="原文无标题：由发文机关、年份和文种拟定")
 
 
 _URL_DATE = re.compile(r"(?<=/)(?:t|P0)?((?:19|20)\d\d)(\d\d)(\d\d)?(?=[_/.\d])")

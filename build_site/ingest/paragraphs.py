@@ -13,10 +13,9 @@ import re
 from collections import Counter
 
 from build_site.ingest.grammar import (
-    CLOSING_NOTE,
-    CLOSING_QUOTES,
+    SCHEMES,
     SECTOR_LABEL,
-    TERMINAL,
+    ends_sentence,
     marker_of,
 )
 from build_site.ingest.normalize import clean_text
@@ -42,14 +41,6 @@ def wrap_width(lines: list[str]) -> int | None:
     return mode if near >= 0.5 * len(long) and mode <= 200 else None
 
 
-def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip(CLOSING_QUOTES)
-    if stripped.endswith(tuple(TERMINAL)):
-        return True
-    note = CLOSING_NOTE.search(stripped)
-    return bool(note) and stripped[: note.start()].endswith(tuple(TERMINAL))
-
-
 def is_heading_line(text: str) -> bool:
     """`一、推动责任落实，树牢安全理念`: a marker, a short title, no sentence punctuation."""
     if not marker_of(text):
@@ -61,7 +52,10 @@ def _starts_paragraph(
     paragraph: str, previous: str, line: str, following: str | None, wrap: int | None
 ) -> bool:
     """Does `line` open a new paragraph after `previous`, the last line of `paragraph`?"""
-    if marker_of(line):
+    marker = marker_of(line)
+    if marker and SCHEMES[marker[0]].continuous:  # `第十二条` may be a wrapped citation
+        return ends_sentence(paragraph) or is_heading_line(previous) or previous[-1] in "：；"
+    if marker:
         return not previous.endswith("第")  # `安全第` / `一、预防为主`: a wrapped ordinal
     if line[0] in "（(":  # a parenthesis (e.g. the responsible departments) goes on
         return False

@@ -11,38 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from build_site.enrich.responsibility import Responsibilities, responsibilities
-from build_site.model import Notice, Table
+from build_site.enrich.responsibility import responsibilities
+from tests.ingest.outline import outline
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def outline(notice: Notice, responsible: Responsibilities) -> str:
-    """The notice as parsed, with the departments its clauses name."""
-    lines = [f"# {notice.slug}  {notice.file}:{notice.first_line}-{notice.last_line}"]
-    for name, value in notice.meta.fields():
-        mark = f"  [inferred: {value.reason}]" if value.inferred else ""
-        lines.append(f"meta {name}: {value.value}{mark}")
-    for key, value in notice.meta.web.items():
-        lines.append(f"web {key}: {value.value}")
-    lines.extend(f"url {url.value}" for url in notice.meta.source_urls)
-    lines.extend(f"noise {item.kind.value} @{item.line}: {item.text}" for item in notice.noise)
-    lines.extend(f"preamble | {block.text}" for block in notice.preamble)
-    for clause in notice.all_clauses():
-        indent = "  " * (clause.level - 1)
-        named = responsible.get(notice.ref(clause), ())
-        departments = f"  {{{'; '.join(named)}}}" if named else ""
-        lines.append(f"{indent}#{clause.anchor} {clause.path} [{clause.heading}]{departments}")
-        for block in clause.blocks:
-            kind = "table" if isinstance(block, Table) else "|"
-            for text in block.text.split("\n"):
-                lines.append(f"{indent}  {kind} {text}")
-    lines.extend(f"contact | {paragraph.text}" for paragraph in notice.contact)
-    for attachment in notice.attachments:
-        lines.append(f"attachment {attachment.name} ({attachment.heading})")
-        for block in attachment.blocks:
-            lines.extend(f"  | {text}" for text in block.text.split("\n"))
-    return "\n".join(lines) + "\n"
 
 
 def _notices(corpus):
