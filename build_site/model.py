@@ -143,6 +143,10 @@ class Metadata:
     letterhead: Field | None = None  # 发文机关标志, e.g. 晋中市人民政府文件
     order_number: Field | None = None  # 令号 of a 令, e.g. 第8号
     signer: Field | None = None  # 签发人
+    copy_number: Field | None = None  # 份号
+    secrecy: Field | None = None  # 密级和保密期限
+    urgency: Field | None = None  # 紧急程度
+    malformed_doc_number: Field | None = None  # a 文号 line that does not read as one
     year: Field | None = None
     source_urls: tuple[Field, ...] = ()
     web: dict[str, Field] = field(default_factory=dict)  # 索引号, 主题分类 …
@@ -156,7 +160,8 @@ class Metadata:
             for name in (
                 "issuer", "doc_number", "title", "doc_type", "addressees", "date", "note",
                 "cc", "report_to", "printer", "print_date", "signature", "letterhead", "year",
-                "order_number", "signer",
+                "order_number", "signer", "copy_number", "secrecy", "urgency",
+                "malformed_doc_number",
             )
         ]
         return [(name, value) for name, value in named if value is not None]

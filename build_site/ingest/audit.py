@@ -17,12 +17,13 @@ from build_site.ingest.normalize import (
     remove_pinyin,
     to_simplified,
 )
-from build_site.model import Notice, SourceText
+from build_site.model import Metadata, Notice, SourceText
 
 # Fields that are text printed in the notice (not derived from other fields).
 _PRINTED_FIELDS = (
     "letterhead", "doc_number", "title", "addressees", "signature", "date", "note", "cc",
-    "report_to", "printer", "print_date",
+    "report_to", "printer", "print_date", "order_number", "signer", "copy_number", "secrecy",
+    "urgency", "malformed_doc_number",
 )
 
 
@@ -90,16 +91,7 @@ def audit_notice(notice: Notice, source: SourceText) -> NoticeAudit:
 
 def _kept_pieces(notice: Notice) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(line, text) of everything the notice keeps, and of the noise it set aside."""
-    meta = notice.meta
-    by_line: dict[int, str] = {}
-    for name in _PRINTED_FIELDS:
-        value = getattr(meta, name)
-        if value is None or value.inferred or value.reason or value.line is None:
-            continue
-        text = value.raw or value.value
-        if len(text) > len(by_line.get(value.line, "")):
-            by_line[value.line] = text  # one line may give two fields (印发 date and 机关)
-    kept = list(by_line.items())
+    kept = _printed(notice.meta)
     for block in notice.preamble:
         kept.append((block.first_line, block.text))
     for clause in notice.all_clauses():
@@ -107,9 +99,25 @@ def _kept_pieces(notice: Notice) -> tuple[list[tuple[int, str]], list[tuple[int,
         kept.extend((block.first_line, block.text) for block in clause.blocks)
     kept.extend((paragraph.first_line, paragraph.text) for paragraph in notice.contact)
     for attachment in notice.attachments:
-        kept.append((attachment.line, attachment.printed or attachment.name))
+        if attachment.printed:
+            kept.append((attachment.line, attachment.printed))
         if attachment.heading_line is not None:
             kept.append((attachment.heading_line, attachment.heading))
+        kept += _printed(attachment.meta)
         kept.extend((block.first_line, block.text) for block in attachment.blocks)
     noise = [(item.line, item.text) for item in notice.noise]
     return kept, noise
+
+
+def _printed(meta: Metadata) -> list[tuple[int, str]]:
+    """The fields printed in the document, as printed, by line (one line may give two
+    fields, such as 印发 date and 机关: the longer text stands for both)."""
+    by_line: dict[int, str] = {}
+    for name in _PRINTED_FIELDS:
+        value = getattr(meta, name)
+        if value is None or value.inferred or value.reason or value.line is None:
+            continue
+        text = value.raw or value.value
+        if len(text) > len(by_line.get(value.line, "")):
+            by_line[value.line] = text
+    return list(by_line.items())

@@ -62,7 +62,7 @@ def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
     notices = []
     for chunk in split(name, lines):
         try:
-            notices.append(parse_chunk(chunk, wrap))
+            notices.append(parse_chunk(chunk, wrap, source.lines))
         except Exception as error:  # a notice that cannot be parsed must not stop the rest
             problems.append(
                 Problem(

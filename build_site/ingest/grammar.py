@@ -224,13 +224,23 @@ ATTACHMENT_FILE = re.compile(
 # web-page furniture: download links, print and close buttons, font size bars, share bars
 WEB_NOISE = re.compile(
     r"^(?:点击下载.*|【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享到).{0,30}|"
-    r"【\s*字体[:：].*|字体[:：]\s*[大中小\s]+|分享到[:：].*|扫一扫.*)$"
+    r"【\s*字体[:：].*|字体[:：]\s*[大中小\s]+|分享到[:：].*|扫一扫.*|"
+    r"(?:当前位置|您(?:现在)?的?位置|所在位置)[:：].*|首页\s*[>＞›»].*|"
+    r"(?:相关链接|相关文件|相关解读|上一篇|下一篇)[:：].*)$"
 )
 PAGE_NUMBER = re.compile(
     r"^[—\-－─]\s*\d{1,3}\s*[—\-－─]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$"
 )
 LETTERHEAD = re.compile(rf"^(?!.*关于)[{HAN}（）\s]{{2,40}}?(?:文件|令|通报|简报|纪要)$")
 ORDER_NUMBER = re.compile(r"^第\s*(?P<n>\d{1,4})\s*号$")
+# the 版头 above the 发文机关标志: 份号 (six digits), 密级 and 紧急程度
+COPY_NUMBER = re.compile(r"^\d{6}$")
+SECRECY = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*★\s*(?P<term>.{1,10}))?$")
+URGENCY = re.compile(r"^(?P<level>特急|加急|特提|平急)$")
+# a line meant as the 文号 that does not read as one (`晋市应急发〔2023〕3/4号`)
+MALFORMED_DOC_NUMBER = re.compile(
+    rf"^[{HAN}]{{1,12}}\s*[\[［﹝【〔(（]\s*\d{{4}}\s*[\]］﹞】〕)）]\s*[^，。；\s]{{1,12}}号$"
+)
 # the 文号 alone on its line, in brackets after a title, or with the 签发人 beside it
 DOC_NUMBER_LINE = re.compile(
     rf"^[（(]?(?P<number>[{HAN}]{{1,12}}〔\d{{4}}〕\d{{1,4}}号)[）)]?"
@@ -238,8 +248,8 @@ DOC_NUMBER_LINE = re.compile(
 )
 SIGNER = re.compile(r"^签\s*发\s*人\s*[:：]\s*(?P<name>\S.{0,20})$")
 TITLE = re.compile(
-    rf"^(?P<issuer>(?:(?!贯彻|落实|根据|按照|执行|学习|认真|进一步|请|现将).){{0,60}}?)\s*"
-    rf"关于.{{2,150}}的(?P<type>{_DOC_TYPE_ALT}){TITLE_SUFFIX}$"
+    rf"^(?P<issuer>(?:(?!贯彻|落实|根据|按照|执行|学习|认真|进一步|请|现将|转发|印发|批转).)"
+    rf"{{0,60}}?)\s*(?:关于|(?=转发|印发|批转)).{{2,150}}的(?P<type>{_DOC_TYPE_ALT}){TITLE_SUFFIX}$"
 )
 TITLE_TAIL = re.compile(rf"^关于.{{2,150}}的(?P<type>{_DOC_TYPE_ALT}){TITLE_SUFFIX}$")
 # the title of an attached plan or a promulgated regulation: no 关于, a kind at its end
@@ -255,15 +265,18 @@ ADDRESSEE_ITEM = re.compile(
     rf"^(?:.{{0,20}}各.{{1,20}}|.{{0,30}}(?:{ORG_SUFFIX}|单位|部门|机构|企业|学校|医院))$"
 )
 _CHINESE_DATE_DIGIT = "〇零一二三四五六七八九十"
-DATE = re.compile(
-    rf"^(?:{_YMD}|(?P<cy>[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,3}})"
-    rf"\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日|"
-    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))$"
+# 2024年1月20日, 2015 年 12 月 3 日, 二〇〇四年一月十六日
+_WRITTEN = (
+    rf"(?:{_YMD}|(?P<cy>[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,3}})"
+    rf"\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)"
 )
+DATE = re.compile(rf"^(?:{_WRITTEN}|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))$")
 NOTE = re.compile(r"^[（(]\s*此件.{1,30}[）)]$")
 CC = re.compile(r"^抄\s*送\s*[:：]")
 REPORT_TO = re.compile(r"^报\s*[:：]")
-PRINTED = re.compile(rf"^(?:(?P<printer1>\S+?)\s+)?{_YMD}\s*印发(?:\s+(?P<printer2>\S+))?$")
+PRINTED = re.compile(
+    rf"^(?:(?P<printer1>\S+?)\s+)?{_WRITTEN}\s*印发(?:\s+(?P<printer2>\S+))?$"
+)
 CONTACT = re.compile(r"^(?:联\s*系\s*人|联系电话|电\s*话|传\s*真|邮\s*箱|电子邮箱|地\s*址)\s*[:：]")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]\s*(?P<name>.+)$")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d*)\s*[:：]?$")
@@ -303,6 +316,10 @@ class Role(StrEnum):
     ATTACHMENT_FILE = "attachment file"
     LETTERHEAD = "letterhead"
     ORDER_NUMBER = "order number"
+    COPY_NUMBER = "copy number"
+    SECRECY = "secrecy"
+    URGENCY = "urgency"
+    MALFORMED_DOC_NUMBER = "malformed doc number"
     DOC_NUMBER = "doc number"
     SIGNER = "signer"
     TITLE = "title"
@@ -321,10 +338,7 @@ class Role(StrEnum):
     TEXT = "text"
 
 
-FRONT_ROLES = {
-    Role.WEB_META, Role.LETTERHEAD, Role.ORDER_NUMBER, Role.DOC_NUMBER, Role.SIGNER, Role.TITLE,
-    Role.TITLE_TAIL, Role.ADDRESSEES,
-}
+HEAD_ROLES = {Role.COPY_NUMBER, Role.SECRECY, Role.URGENCY}  # above the 发文机关标志
 NOISE_ROLES = {Role.URL, Role.WEB_META, Role.WEB_NOISE, Role.PAGE_NUMBER, Role.ATTACHMENT_FILE}
 NEUTRAL_ROLES = {Role.BLANK, Role.URL, Role.ATTACHMENT_FILE, Role.WEB_NOISE, Role.PAGE_NUMBER}
 _ROLE_CHECKS = (
@@ -335,6 +349,9 @@ _ROLE_CHECKS = (
     (WEB_META, Role.WEB_META),
     (LETTERHEAD, Role.LETTERHEAD),
     (ORDER_NUMBER, Role.ORDER_NUMBER),
+    (COPY_NUMBER, Role.COPY_NUMBER),
+    (SECRECY, Role.SECRECY),
+    (URGENCY, Role.URGENCY),
     (SIGNER, Role.SIGNER),
     (PRINTED, Role.PRINTED),
     (DATE, Role.DATE),
@@ -436,6 +453,8 @@ def role_of(line: str) -> Role:
             return role
     if DOC_NUMBER_LINE.match(line.replace(" ", "")):
         return Role.DOC_NUMBER
+    if MALFORMED_DOC_NUMBER.match(line):
+        return Role.MALFORMED_DOC_NUMBER
     return Role.TEXT
 
 

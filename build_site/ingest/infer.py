@@ -65,7 +65,13 @@ def _from_web_block(notice: Notice) -> None:
 
 
 def _issuer(notice: Notice, issuers: Issuers) -> None:
+    """The 版头 names the issuer in full (国务院安全生产委员会办公室文件, where the title may
+    say 国务院安委会办公室); then the title, the signature, the web page, the 文号."""
     meta = notice.meta
+    if meta.letterhead is not None and _LETTERHEAD_SUFFIX.search(meta.letterhead.value):
+        name = _LETTERHEAD_SUFFIX.sub("", meta.letterhead.value).removeprefix("中华人民共和国")
+        if meta.issuer is None or meta.issuer.value != name:
+            meta.issuer = Field(name, line=meta.letterhead.line, reason="发文机关标志")
     if meta.issuer is not None:
         return
     signed = meta.signature is not None and not SIGNATORY.match(meta.signature.value)
@@ -74,9 +80,6 @@ def _issuer(notice: Notice, issuers: Issuers) -> None:
     elif "发文机关" in meta.web:
         meta.issuer = Field(meta.web["发文机关"].value, line=meta.web["发文机关"].line,
                             reason="网页元数据 发文机关")
-    elif meta.letterhead is not None and _LETTERHEAD_SUFFIX.search(meta.letterhead.value):
-        name = _LETTERHEAD_SUFFIX.sub("", meta.letterhead.value).removeprefix("中华人民共和国")
-        meta.issuer = Field(name, line=meta.letterhead.line, reason="发文机关标志")
     elif meta.doc_number is not None:
         match = DOC_NUMBER.fullmatch(meta.doc_number.value)
         issuer = issuers.by_code(match["code"]) if match else None

@@ -8,6 +8,7 @@ is rewritten: typos and garbled passages of the source stay as they are.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,15 @@ def strip_indentation(line: str) -> str:
     """
     line = line.strip(_SPACES)
     return line if line.count("\t") >= 2 else line.strip("\t" + _SPACES)
+
+
+_LETTERSPACED = re.compile(rf"^(?:[{HAN}（）][ \u3000]+){{3,}}[{HAN}（）]$")
+
+
+def collapse_letterspacing(line: str) -> str:
+    """`山 西 汾 源 煤 业 有 限 责 任 公 司 文 件`: a 版头 set with letter spacing, as PDF
+    text gives it, is read as the words it spells."""
+    return re.sub(r"[ \u3000]+", "", line) if _LETTERSPACED.match(line) else line
 
 
 def remove_pinyin(line: str) -> str:
@@ -118,6 +128,7 @@ class Rule:
 
 LINE_RULES: tuple[Rule, ...] = (
     Rule("strip_indentation", strip_indentation),
+    Rule("collapse_letterspacing", collapse_letterspacing),
     Rule("to_simplified", to_simplified),
     Rule("normalize_doc_number", normalize_doc_number),
 )
@@ -149,10 +160,85 @@ def clean_line(line: str, pinyin_injected: bool) -> str:
 
 def clean_source(source: SourceText) -> tuple[list[Line], bool]:
     """Line-level cleaning of a whole file, numbered as in the file; tells whether pinyin
-    had been injected."""
+    had been injected. A web copy first loses its markup, each line keeping what it lost
+    (a line that held a `<br>` or a literal `\\n` becomes several, with one number)."""
     injected = is_pinyin_injected(list(source.lines))
-    texts = apply_line_rules(list(source.lines), injected)
-    return [Line(number, text) for number, text in enumerate(texts, 1)], injected
+    numbered = [(number, text, "") for number, text in enumerate(source.lines, 1)]
+    if is_web_copy(source.lines):
+        numbered = [piece for number, text in enumerate(source.lines, 1)
+                    for piece in strip_markup(number, text, number <= _front_matter_end(
+                        source.lines))]
+    texts = apply_line_rules([text for _, text, _ in numbered], injected)
+    return [Line(number, text, markup)
+            for (number, _, markup), text in zip(numbered, texts, strict=True)], injected
+
+
+# --- web and word-processor markup --------------------------------------------------------
+
+_LAYOUT_TAGS = (
+    "p|br|span|div|font|strong|b|i|em|u|h[1-6]|section|article|center|a|img|sup|sub|table|"
+    "tbody|thead|tr|td|th|ul|ol|li|blockquote|hr|o:p"
+)
+_TAG = re.compile(rf"</?(?:{_LAYOUT_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|\\n", re.IGNORECASE)  # a tag or a literal backslash-n
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*|__")
+_LINK = re.compile(r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
+_FENCE = re.compile(r"^-{3,}\s*$")
+_WEB_HINTS = re.compile(
+    rf"{_TAG.pattern}|&(?:emsp|ensp|nbsp|#12288);|^\s*#{{1,6}}\s|\*\*|\]\(https?://|\\n",
+    re.IGNORECASE,
+)
+
+
+def is_web_copy(lines: tuple[str, ...] | list[str]) -> bool:
+    """A file pasted from a web page or a word processor: markup on a good share of its lines
+    (one stray tag in a notice is text, and stays)."""
+    filled = [line for line in lines if line.strip()]
+    marked = sum(1 for line in filled if _WEB_HINTS.search(line))
+    return marked >= 5 and marked >= 0.15 * len(filled)
+
+
+def _front_matter_end(lines: tuple[str, ...] | list[str]) -> int:
+    """The last line number of a `---` front-matter block at the top of a file (0: none)."""
+    if not lines or not _FENCE.match(lines[0]):
+        return 0
+    closing = next((n for n, line in enumerate(lines[1:40], 2) if _FENCE.match(line)), 0)
+    return closing
+
+
+def strip_markup(number: int, line: str, front_matter: bool) -> list[tuple[int, str, str]]:
+    """(number, text, markup removed) for each line the source line holds: tags, entities,
+    `**`, heading marks and link targets out, the words of a link kept."""
+    if front_matter:
+        return [(number, "", line)]
+    pieces = []
+    for part in _BREAK.split(line):
+        removed: list[str] = []
+
+        def drop(match: re.Match[str], keep: str = "", removed=removed) -> str:
+            removed.append(match.group(0).replace(keep, "", 1) if keep.strip() else match.group(0))
+            return keep
+
+        text = _CELL_END.sub(lambda m: drop(m, "\t"), part)
+        text = _TAG.sub(drop, text)
+        text = _LINK.sub(lambda m: drop(m, m["text"]), text)
+        text = _HEADING_MARK.sub(drop, text)
+        text = _EMPHASIS.sub(drop, text)
+        text = _ENTITY.sub(lambda m: drop(m, _entity(m.group(0))), text)
+        pieces.append((number, text, "".join(removed)))
+    breaks = "".join(_BREAK.findall(line))
+    first_number, first_text, first_markup = pieces[0]
+    pieces[0] = (first_number, first_text, breaks + first_markup)
+    return pieces
+
+
+def _entity(entity: str) -> str:
+    """&emsp; and the other spaces are layout (a space); &lt; and the like are characters."""
+    character = html.unescape(entity)
+    return " " if character.isspace() or character == "\u3000" else character
 
 
 def clean_text(text: str) -> str:
@@ -175,13 +261,16 @@ def _apply_text_rules(text: str) -> str:
 
 @cache
 def pinyin(text: str) -> str:
-    """Toneless pinyin, for URL parts of names not registered in content/.
+    """Toneless pinyin, for URL parts of names not registered in content/."""
+    return "".join(pinyin_syllables(text)).lower()
 
-    Imported on first use: pypinyin's dictionaries take longer to load than a whole parse.
-    """
+
+@cache
+def pinyin_syllables(text: str) -> tuple[str, ...]:
+    """Imported on first use: pypinyin's dictionaries take longer to load than a parse."""
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(text, errors="ignore")).lower()
+    return tuple(lazy_pinyin(text, errors="ignore"))
 
 
 def han_only(text: str) -> str:

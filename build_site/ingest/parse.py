@@ -21,6 +21,7 @@ from build_site.ingest.grammar import (
     ATTACHMENT_ITEM,
     ATTACHMENT_NOTE,
     DATE,
+    DOC_NUMBER_ANY_BRACKETS,
     DOC_NUMBER_LINE,
     DOCUMENT_TITLE,
     ORDER_NUMBER,
@@ -59,6 +60,7 @@ _CLOSING = {
     Role.ISSUER, Role.SIGNATORY, Role.DATE, Role.NOTE, Role.CONTACT, Role.ATTACHMENT_NOTE,
 }
 _BANJI = {Role.CC, Role.REPORT_TO, Role.PRINTED}
+_HEAD = {Role.COPY_NUMBER: "copy_number", Role.SECRECY: "secrecy", Role.URGENCY: "urgency"}
 _NOISE = {
     Role.URL: NoiseKind.URL,
     Role.WEB_META: NoiseKind.WEB_METADATA,
@@ -78,12 +80,14 @@ class Layout:
     banji: tuple[int, int]
 
 
-def parse_chunk(chunk: Chunk, wrap: int | None) -> Notice:
+def parse_chunk(chunk: Chunk, wrap: int | None, printed: tuple[str, ...] = ()) -> Notice:
+    """`printed`: the file's lines as received, where a field keeps the form it was printed
+    in (a 文号 in ［］, say, normalised to 〔〕 everywhere else)."""
     meta = Metadata()
     noise: list[Noise] = []
     problems: list[tuple[int, str]] = []
     lines = _set_aside_noise(chunk.lines, meta, noise)
-    body_start = read_front(lines, 0, meta, noise)
+    body_start = read_front(lines, 0, meta, noise, printed)
     carried = carried_titles(meta.title.value) if meta.title else []
     layout = lay_out(lines, body_start, len(lines), carried)
     contact, notes = _read_closing(lines, layout.closing, meta, problems)
@@ -92,13 +96,14 @@ def parse_chunk(chunk: Chunk, wrap: int | None) -> Notice:
     spans = list(layout.attachments)
     headed = bool(spans) and role_of(lines[spans[0][0]].text) is Role.ATTACHMENT_HEADING
     if _is_order(meta) and spans and not headed:
-        regulation = _read_document(lines, spans.pop(0), Metadata(), noise, wrap, "", "")
+        regulation = _read_document(lines, spans.pop(0), Metadata(), noise, wrap, "", "",
+                                    printed)
         _take_regulation(meta, regulation)
         blocks += regulation.blocks
         preamble, clauses = blocks, regulation.clauses
     else:
         preamble, clauses = build_tree(blocks)
-    attachments = _attachments(lines, spans, notes, noise, wrap)
+    attachments = _attachments(lines, spans, notes, noise, wrap, printed)
     return Notice(
         file=chunk.file,
         first_line=chunk.first_line,
@@ -146,7 +151,7 @@ def _set_aside_noise(lines: tuple[Line, ...], meta: Metadata, noise: list[Noise]
 
 
 def read_front(lines: list[Line], index: int, meta: Metadata, noise: list[Noise],
-               document: bool = False) -> int:
+               printed: tuple[str, ...], document: bool = False) -> int:
     """Read 版头, 标题 and 主送机关 from `index`; return the index of the first body line.
 
     `document`: the top of an attachment, whose title may be a plan's or a regulation's
@@ -166,11 +171,16 @@ def read_front(lines: list[Line], index: int, meta: Metadata, noise: list[Noise]
             assert match is not None
             meta.order_number = Field(f"第{match['n']}号", line=line.number, raw=line.text)
         elif role is Role.DOC_NUMBER:
-            _read_doc_number(line, meta)
+            _read_doc_number(line, meta, printed)
         elif role is Role.SIGNER:
             match = SIGNER.match(line.text)
             assert match is not None
             meta.signer = Field(compact(match["name"]), line=line.number, raw=line.text)
+        elif role in _HEAD and not titles:
+            setattr(meta, _HEAD[role], Field(compact(line.text), line=line.number,
+                                             raw=_raw_if_changed(line, compact(line.text))))
+        elif role is Role.MALFORMED_DOC_NUMBER and meta.doc_number is None:
+            meta.malformed_doc_number = Field(line.text, line=line.number)
         elif run := _title(lines, index, document and not titles):
             end, text = run
             titles.append((text, index, end - 1))
@@ -202,17 +212,22 @@ def _title(lines: list[Line], index: int, document: bool) -> tuple[int, str] | N
     return run
 
 
-def _read_doc_number(line: Line, meta: Metadata) -> None:
+def _read_doc_number(line: Line, meta: Metadata, printed: tuple[str, ...]) -> None:
+    """The 文号, normalised; `raw` keeps it as printed (`豫政［2015］78号`)."""
     match = DOC_NUMBER_LINE.match(compact(line.text))
     assert match is not None
+    source = printed[line.number - 1] if line.number <= len(printed) else line.text
+    as_printed = DOC_NUMBER_ANY_BRACKETS.search(source)
+    raw = compact(as_printed.group(0)) if as_printed else line.text
     meta.doc_number = Field(match["number"], line=line.number,
-                            raw=_raw_if_changed(line, match["number"]))
+                            raw=raw if raw != match["number"] else None)
     if match["signer"]:
         meta.signer = Field(match["signer"], line=line.number)
 
 
 def _addressees(lines: list[Line], index: int) -> tuple[int, str] | None:
-    """主送机关: one line, or a list wrapped over two or three (`…，` + `各直属机构：`)."""
+    """主送机关: one line, or a list wrapped over two or three (`…，` + `各直属机构：`, or
+    wherever a PDF broke the line)."""
     text = ""
     for end in range(index, min(index + 3, len(lines))):
         line = lines[end].text
@@ -221,7 +236,7 @@ def _addressees(lines: list[Line], index: int) -> tuple[int, str] | None:
         text += line
         if is_addressee_line(compact(text)):
             return end + 1, text
-        if not text.endswith(("，", ",", "、")):
+        if any(mark in line for mark in "。；：:！？"):
             return None
     return None
 
@@ -449,7 +464,8 @@ def _read_banji(lines: list[Line], span: tuple[int, int], meta: Metadata,
 
 
 def _attachments(lines: list[Line], spans: list[tuple[int, int]], notes: list[Attachment],
-                 noise: list[Noise], wrap: int | None) -> list[Attachment]:
+                 noise: list[Noise], wrap: int | None, printed: tuple[str, ...]
+                 ) -> list[Attachment]:
     """Each attachment's content joined to its name in the 附件说明, by its number."""
     attachments = list(notes)
     several = len(spans) > 1 or len(notes) > 1
@@ -457,7 +473,8 @@ def _attachments(lines: list[Line], spans: list[tuple[int, int]], notes: list[At
         heading = ATTACHMENT_HEADING.match(lines[span[0]].text)
         number = int(heading["n"]) if heading and heading["n"] else position
         path = f"附件{number} " if several else "附件 "
-        content = _read_document(lines, span, Metadata(), noise, wrap, f"f{number}", path)
+        content = _read_document(lines, span, Metadata(), noise, wrap, f"f{number}", path,
+                                 printed)
         if number <= len(attachments):
             named = attachments[number - 1]
             content.name, content.line, content.printed = named.name, named.line, named.printed
@@ -471,7 +488,8 @@ def _attachments(lines: list[Line], spans: list[tuple[int, int]], notes: list[At
 
 
 def _read_document(lines: list[Line], span: tuple[int, int], meta: Metadata,
-                   noise: list[Noise], wrap: int | None, anchor: str, path: str) -> Attachment:
+                   noise: list[Noise], wrap: int | None, anchor: str, path: str,
+                   printed: tuple[str, ...]) -> Attachment:
     """An attachment: its heading, its own front matter, body and closing. A document with
     numbered clauses is read as paragraphs and clauses; a form, a list or a table line by
     line, as it is laid out."""
@@ -481,7 +499,7 @@ def _read_document(lines: list[Line], span: tuple[int, int], meta: Metadata,
         attachment.heading = clean_text(lines[start].text)
         attachment.heading_line = lines[start].number
         start += 1
-    body = read_front(lines, start, meta, noise, document=True)
+    body = read_front(lines, start, meta, noise, printed, document=True)
     layout = lay_out(lines, body, end, [])
     problems: list[tuple[int, str]] = []
     contact, _ = _read_closing(lines, (layout.closing[0], end), meta, problems)
@@ -501,9 +519,14 @@ def _is_order(meta: Metadata) -> bool:
 
 
 def _take_regulation(meta: Metadata, regulation: Attachment) -> None:
-    """A 令 is known by the regulation it promulgates: its title is the notice's."""
+    """A 令 is known by the regulation it promulgates, whose title is the notice's, and
+    cited by its 版头 and number (`应急管理部令第8号`)."""
     if meta.title is None and regulation.meta.title is not None:
         meta.title = regulation.meta.title
     if meta.doc_type is None:
         meta.doc_type = Field("令", line=(meta.letterhead or meta.order_number).line)
+    if meta.doc_number is None and meta.order_number is not None and meta.letterhead:
+        organ = meta.letterhead.value.removeprefix("中华人民共和国")
+        meta.doc_number = Field(organ + meta.order_number.value, line=meta.order_number.line,
+                                reason="发文机关标志与令号")
 

@@ -23,16 +23,22 @@ def fingerprint(notice: Notice) -> str:
 
 
 def numbered_slug(notice: Notice, issuers: Issuers) -> str | None:
+    """From the 文号 (`晋政发〔2024〕1号` → shanxi-2024-1; an issuer not in the register by its
+    机关代字, `鄂安办〔2019〕48号` → eanban-2019-48), or a 令's number (yingjiguanlibu-ling-8)."""
     meta = notice.meta
+    issuer = issuers.by_name(meta.issuer.value) if meta.issuer else None
+    if meta.order_number is not None and issuer is not None:
+        return f"{issuer.slug}-ling-{meta.order_number.value.strip('第号')}"
     parts = doc_number_parts(meta.doc_number.value) if meta.doc_number else None
     if parts is None:
         return None
     code, year, serial = parts
-    issuer = issuers.by_name(meta.issuer.value) if meta.issuer else None
-    if issuer is None:
-        return f"{pinyin(code)}-{year}-{serial}"
-    own_code = issuer.registered and code in issuer.codes
-    prefix = issuer.slug if own_code else f"{issuer.slug}-{pinyin(code)}"
+    if issuer is None or not issuer.registered:
+        prefix = pinyin(code)
+    elif code in issuer.codes:
+        prefix = issuer.slug
+    else:
+        prefix = f"{issuer.slug}-{pinyin(code)}"
     return f"{prefix}-{year}-{serial}"
 
 
@@ -77,15 +83,33 @@ def assign_slugs(
         notice.slug = slug
         taken[slug] = notice
         updated[slug] = mark
+    problems += _unregistered_issuers(notices, issuers)
+    return problems, updated
+
+
+def _unregistered_issuers(notices: list[Notice], issuers: Issuers) -> list[Problem]:
+    """One warning per issuer not in the register, with the entry to paste into it."""
+    problems: list[Problem] = []
+    codes: dict[str, list[str]] = {}
+    first: dict[str, Notice] = {}
     for notice in notices:
         issuer = issuers.by_name(notice.meta.issuer.value) if notice.meta.issuer else None
-        if issuer is not None and not issuer.registered:
-            problems.append(
-                Problem(notice.file, notice.first_line,
-                        f"issuer {issuer.name} is not in content/issuers.yml; its URL part "
-                        f"was derived from its name: {issuer.slug} (register it to keep it)")
-            )
-    return problems, updated
+        if issuer is None or issuer.registered:
+            continue
+        first.setdefault(issuer.name, notice)
+        parts = doc_number_parts(notice.meta.doc_number.value) if notice.meta.doc_number else None
+        if parts and parts[0] not in codes.setdefault(issuer.name, []):
+            codes[issuer.name].append(parts[0])
+    for name, notice in first.items():
+        issuer = issuers.by_name(name)
+        entry = (f"  - name: {name}\n    slug: {issuer.slug}\n    level: {issuer.level}"
+                 + (f"\n    codes: [{', '.join(codes[name])}]" if codes.get(name) else ""))
+        problems.append(Problem(
+            notice.file, notice.first_line,
+            f"issuer {name} is not in content/issuers.yml: its URL part {issuer.slug} is "
+            f"derived from its name and its level ({issuer.level}) guessed; to keep them, add "
+            f"to content/issuers.yml:\n{entry}"))
+    return problems
 
 
 def _clash(notice: Notice, other: Notice, slug: str) -> Problem:

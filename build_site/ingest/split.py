@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from build_site.ingest.grammar import (
+    HEAD_ROLES,
     NEUTRAL_ROLES,
     SECTION,
     TITLE,
@@ -93,6 +94,7 @@ def _notice_starts(lines: list[Line], restarts: bool) -> list[int]:
                     carried = []
                 last_section = number
             seen_body = True
+            attached = False  # an attached document's front matter comes first, or never
         index += 1
     return starts
 
@@ -102,7 +104,9 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
     element (web metadata, 发文机关标志, 令号, 文号), a 公文 title of one or more lines, or a
     主送机关 line; blank and noise lines inside the run belong to it."""
     role = role_of(lines[index].text)
-    if role in _STRONG or role is Role.ADDRESSEES:
+    if role in HEAD_ROLES and next_nonblank(lines, index)[1] not in (*_STRONG, *HEAD_ROLES):
+        return None  # a number or a word that only stands above a 发文机关标志
+    if role in _STRONG or role in HEAD_ROLES or role is Role.ADDRESSEES:
         end = index + 1
     else:
         run = title_run(lines, index, TITLE)
@@ -113,7 +117,7 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
         following, role = next_nonblank(lines, end - 1)
         if role is None:
             return len(lines)
-        if role in _STRONG or role in (Role.ADDRESSEES, Role.SIGNER):
+        if role in _STRONG or role in HEAD_ROLES or role in (Role.ADDRESSEES, Role.SIGNER):
             end = following + 1
             continue
         run = title_run(lines, following, TITLE)
@@ -153,6 +157,7 @@ def _after_a_sentence(lines: list[Line], index: int) -> bool:
     in the middle of a sentence (`…贯彻落实` + `省政府关于…的通知》精神`)."""
     previous = next((line.text for line in reversed(lines[:index]) if line.text), "")
     return (not previous or ends_sentence(previous) or previous[-1] in "：；）)"
+            or previous.count("\t") >= 2  # a table row
             or role_of(previous) not in (Role.TEXT, Role.TITLE, Role.TITLE_TAIL))
 
 

@@ -11,7 +11,6 @@ from build_site.ingest.dedupe import Conflict, Duplicate
 from build_site.model import Clause, ClauseRef, Notice
 from build_site.registers.issuers import Issuers
 
-LEVEL_NAMES = {"省": "省级", "市": "市级", "县": "县级"}
 ONE_PAGE_ENTRIES = 400  # beyond this a listing (topic, department, citations) is split
 
 

@@ -9,13 +9,13 @@ from build_site.enrich.link import ExternalDocument
 from build_site.model import UNKNOWN_YEAR, Notice
 from build_site.publish import urls
 from build_site.publish.context import (
-    LEVEL_NAMES,
     ONE_PAGE_ENTRIES,
     SiteContext,
     clause_citation,
     short_title,
 )
 from build_site.publish.markup import escape, listing_page, unsearched
+from build_site.registers.issuers import LEVEL_NAMES, LEVEL_SLUGS, LEVELS
 
 
 def _sort_key(notice: Notice) -> tuple[str, str, str]:
@@ -93,7 +93,7 @@ def render_years(context: SiteContext) -> str:
 
 
 def render_issuers(context: SiteContext) -> str:
-    groups: dict[str, dict[str, list[Notice]]] = {level: defaultdict(list) for level in "省市县"}
+    groups: dict[str, dict[str, list[Notice]]] = {level: defaultdict(list) for level in LEVELS}
     for notice in context.notices:
         name = notice.meta.issuer.value if notice.meta.issuer else "发文机关不详"
         level = context.issuers.level_of(notice)
@@ -103,7 +103,7 @@ def render_issuers(context: SiteContext) -> str:
         if not issuers:
             continue
         count = sum(len(v) for v in issuers.values())
-        lines += [f"## {LEVEL_NAMES.get(level, level)}（{count} 份） {{#{_level_slug(level)}}}",
+        lines += [f"## {LEVEL_NAMES[level]}（{count} 份） {{#{LEVEL_SLUGS[level]}}}",
                   ""]
         for name in sorted(issuers):
             slug = context.issuers.by_name(name).slug
@@ -111,10 +111,6 @@ def render_issuers(context: SiteContext) -> str:
             lines += [f"### {escape(name)}（{len(notices)} 份） {{#{slug}}}", "",
                       _notice_table(notices, urls.ISSUERS), ""]
     return "\n".join(lines) + "\n"
-
-
-def _level_slug(level: str) -> str:
-    return {"省": "province", "市": "city", "县": "county"}.get(level, "other")
 
 
 def render_citations(context: SiteContext) -> dict[str, str]:

@@ -23,6 +23,7 @@ from build_site.publish.context import (
     short_title,
 )
 from build_site.publish.markup import escape, html_list, listing_page, yaml_text
+from build_site.registers.issuers import LEVELS
 from build_site.registers.sectors import Sector
 
 EXCERPT = 90
@@ -71,7 +72,7 @@ def by_year(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
 
 def _issuer_key(entry: Entry, context: SiteContext) -> tuple[int, str]:
     name = entry.notice.meta.issuer.value if entry.notice.meta.issuer else ""
-    return ("省市县".find(context.issuers.level_of(entry.notice)), name)
+    return (LEVELS.index(context.issuers.level_of(entry.notice)), name)
 
 
 def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
