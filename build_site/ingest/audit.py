@@ -17,7 +17,7 @@ from build_site.ingest.normalize import (
     remove_pinyin,
     to_simplified,
 )
-from build_site.model import Metadata, Notice, SourceText
+from build_site.model import Clause, Metadata, Notice, SourceText
 
 # Fields that are text printed in the notice (not derived from other fields).
 _PRINTED_FIELDS = (
@@ -90,13 +90,11 @@ def audit_notice(notice: Notice, source: SourceText) -> NoticeAudit:
 
 
 def _kept_pieces(notice: Notice) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(line, text) of everything the notice keeps, and of the noise it set aside."""
+    """(line, text) of everything the notice keeps, in document order, and of the noise it
+    set aside."""
     kept = _printed(notice.meta)
-    for block in notice.preamble:
-        kept.append((block.first_line, block.text))
-    for clause in notice.all_clauses():
-        kept.append((clause.first_line, clause.label + clause.heading))
-        kept.extend((block.first_line, block.text) for block in clause.blocks)
+    kept.extend((block.first_line, block.text) for block in notice.preamble)
+    kept += _clause_pieces(notice.clauses)
     kept.extend((paragraph.first_line, paragraph.text) for paragraph in notice.contact)
     for attachment in notice.attachments:
         if attachment.printed:
@@ -105,19 +103,29 @@ def _kept_pieces(notice: Notice) -> tuple[list[tuple[int, str]], list[tuple[int,
             kept.append((attachment.heading_line, attachment.heading))
         kept += _printed(attachment.meta)
         kept.extend((block.first_line, block.text) for block in attachment.blocks)
+        kept += _clause_pieces(attachment.clauses)
     noise = [(item.line, item.text) for item in notice.noise]
     return kept, noise
 
 
+def _clause_pieces(clauses: list[Clause]) -> list[tuple[int, str]]:
+    pieces = []
+    for root in clauses:
+        for clause in root.walk():
+            pieces.append((clause.first_line, clause.label + clause.heading))
+            pieces.extend((block.first_line, block.text) for block in clause.blocks)
+    return pieces
+
+
 def _printed(meta: Metadata) -> list[tuple[int, str]]:
-    """The fields printed in the document, as printed, by line (one line may give two
-    fields, such as 印发 date and 机关: the longer text stands for both)."""
-    by_line: dict[int, str] = {}
+    """The fields printed in the document, as printed, by line. Two fields may share a line
+    (文号 and 签发人); one may repeat another's text (印发机关 within the 印发 line)."""
+    by_line: dict[int, list[str]] = {}
     for name in _PRINTED_FIELDS:
         value = getattr(meta, name)
         if value is None or value.inferred or value.reason or value.line is None:
             continue
-        text = value.raw or value.value
-        if len(text) > len(by_line.get(value.line, "")):
-            by_line[value.line] = text
-    return list(by_line.items())
+        by_line.setdefault(value.line, []).append(value.raw or value.value)
+    return [(line, "".join(text for text in texts
+                           if not any(text in other and text != other for other in texts)))
+            for line, texts in by_line.items()]

@@ -209,11 +209,12 @@ DOCUMENT_KINDS = (
     "通报", "公告", "通告", "预案", "纲要", "守则", "章程",
 )
 _KIND_ALT = "|".join(sorted(set(DOCUMENT_KINDS) | set(DOC_TYPES), key=len, reverse=True))
+_TYPE_PREFIX = "(?:紧急|补充|联合|重要)?"  # 紧急通知 is a 通知
 # what follows a title in brackets: （征求意见稿） （试行） （2024—2026年） （修订）
 TITLE_SUFFIX = r"(?:[（(][^（）()。；]{1,20}[）)])*"
 WEB_META = re.compile(
     r"^(?:(?P<key>索引号|主题分类|发文机关|成文日期|标题|发文字号|发布日期|主题词|发布机构|"
-    r"公开方式|有效性)\s*[:：]?|(?P<other>信息来源|文章来源|来源|浏览次数|阅读次数|责任编辑|"
+    r"公开方式|有效性)\s*[:：]?|(?P<other>发布时间|信息来源|文章来源|来源|浏览次数|阅读次数|责任编辑|"
     r"作者)\s*[:：])\s*(?P<value>.*)$"
 )
 URL = re.compile(r"^https?://\S+$")
@@ -226,7 +227,9 @@ WEB_NOISE = re.compile(
     r"^(?:点击下载.*|【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享到).{0,30}|"
     r"【\s*字体[:：].*|字体[:：]\s*[大中小\s]+|分享到[:：].*|扫一扫.*|"
     r"(?:当前位置|您(?:现在)?的?位置|所在位置)[:：].*|首页\s*[>＞›»].*|"
-    r"(?:相关链接|相关文件|相关解读|上一篇|下一篇)[:：].*)$"
+    r"(?:相关链接|相关文件|相关解读|上一篇|下一篇|版权所有|主办单位|主办|承办单位|技术支持|"
+    r"网站标识码)[:：].*|(?:Copyright|©).*|.*ICP备\s*\d+号.*|"
+    r"[^>＞›»。，]{1,12}(?:\s*[>＞›»]\s*[^>＞›»。，]{1,12}){2,})$"  # 首页 > 政务公开 > …
 )
 PAGE_NUMBER = re.compile(
     r"^[—\-－─]\s*\d{1,3}\s*[—\-－─]$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$"
@@ -249,9 +252,12 @@ DOC_NUMBER_LINE = re.compile(
 SIGNER = re.compile(r"^签\s*发\s*人\s*[:：]\s*(?P<name>\S.{0,20})$")
 TITLE = re.compile(
     rf"^(?P<issuer>(?:(?!贯彻|落实|根据|按照|执行|学习|认真|进一步|请|现将|转发|印发|批转).)"
-    rf"{{0,60}}?)\s*(?:关于|(?=转发|印发|批转)).{{2,150}}的(?P<type>{_DOC_TYPE_ALT}){TITLE_SUFFIX}$"
+    rf"{{0,60}}?)\s*(?:关于|(?=转发|印发|批转)).{{2,150}}的{_TYPE_PREFIX}(?P<type>{_DOC_TYPE_ALT})"
+    rf"{TITLE_SUFFIX}$"
 )
-TITLE_TAIL = re.compile(rf"^关于.{{2,150}}的(?P<type>{_DOC_TYPE_ALT}){TITLE_SUFFIX}$")
+TITLE_TAIL = re.compile(
+    rf"^关于.{{2,150}}的{_TYPE_PREFIX}(?P<type>{_DOC_TYPE_ALT}){TITLE_SUFFIX}$"
+)
 # the title of an attached plan or a promulgated regulation: no 关于, a kind at its end
 DOCUMENT_TITLE = re.compile(rf"^(?P<name>.{{2,80}}?(?P<kind>{_KIND_ALT})){TITLE_SUFFIX}$")
 ISSUER = re.compile(rf"^[{HAN}（）]{{2,40}}{ORG_SUFFIX}$")
@@ -271,7 +277,7 @@ _WRITTEN = (
     rf"\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日)"
 )
 DATE = re.compile(rf"^(?:{_WRITTEN}|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))$")
-NOTE = re.compile(r"^[（(]\s*此件.{1,30}[）)]$")
+NOTE = re.compile(r"^[（(]\s*(?:此件|此文|本件|联系人|联\s*系\s*电\s*话).{1,60}[）)]$")
 CC = re.compile(r"^抄\s*送\s*[:：]")
 REPORT_TO = re.compile(r"^报\s*[:：]")
 PRINTED = re.compile(
@@ -427,12 +433,15 @@ def _title_line(line: str) -> bool:
 
 
 _CARRIED = re.compile(r"[《〈](?P<name>[^《》〈〉]+)[》〉]")
-_FORWARDED = re.compile(rf"转发(?P<name>.+?的(?:{_DOC_TYPE_ALT}))的(?:{_DOC_TYPE_ALT})$")
+# 转发XX关于…的通知的通知, or with the second 的通知 left out: 转发XX关于…的通知
+_FORWARDED = re.compile(
+    rf"转发(?P<name>.+?的(?:{_DOC_TYPE_ALT}))(?:的(?:{_DOC_TYPE_ALT}))?{TITLE_SUFFIX}$"
+)
 
 
 def carried_titles(title: str) -> list[str]:
     """The documents an 印发, 转发 or 批转 notice carries, by the names its title gives."""
-    if not any(verb in title for verb in ("印发", "转发", "批转", "颁布", "公布")):
+    if not any(verb in title for verb in ("印发", "转发", "批转", "颁布", "公布", "征求")):
         return []
     names = [match["name"] for match in _CARRIED.finditer(title)]
     forwarded = _FORWARDED.search(compact(title))

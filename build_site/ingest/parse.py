@@ -163,7 +163,8 @@ def read_front(lines: list[Line], index: int, meta: Metadata, noise: list[Noise]
         if role is Role.BLANK:
             index += 1
             continue
-        if role is Role.LETTERHEAD and not titles:
+        if (role is Role.LETTERHEAD or (role is Role.ISSUER and next_nonblank(lines, index)[1] in (
+                Role.DOC_NUMBER, Role.MALFORMED_DOC_NUMBER))) and not titles:
             meta.letterhead = Field(compact(line.text), line=line.number,
                                     raw=_raw_if_changed(line, compact(line.text)))
         elif role is Role.ORDER_NUMBER:
@@ -222,7 +223,7 @@ def _read_doc_number(line: Line, meta: Metadata, printed: tuple[str, ...]) -> No
     meta.doc_number = Field(match["number"], line=line.number,
                             raw=raw if raw != match["number"] else None)
     if match["signer"]:
-        meta.signer = Field(match["signer"], line=line.number)
+        meta.signer = Field(match["signer"], line=line.number, raw=f"签发人：{match['signer']}")
 
 
 def _addressees(lines: list[Line], index: int) -> tuple[int, str] | None:
@@ -528,5 +529,5 @@ def _take_regulation(meta: Metadata, regulation: Attachment) -> None:
     if meta.doc_number is None and meta.order_number is not None and meta.letterhead:
         organ = meta.letterhead.value.removeprefix("中华人民共和国")
         meta.doc_number = Field(organ + meta.order_number.value, line=meta.order_number.line,
-                                reason="发文机关标志与令号")
+                                raw=meta.order_number.raw, reason="发文机关标志与令号")
 

@@ -63,6 +63,9 @@ def _notice_starts(lines: list[Line], restarts: bool) -> list[int]:
             index += 1
             continue
         front_end = _front_matter(lines, index)
+        if front_end is None and role is Role.WEB_META:
+            index += 1  # one line of web metadata: noise, wherever it stands
+            continue
         if front_end is not None:
             title = _title_in(lines, index, front_end)
             web_page = any(role_of(line.text) is Role.WEB_META
@@ -104,9 +107,14 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
     element (web metadata, 发文机关标志, 令号, 文号), a 公文 title of one or more lines, or a
     主送机关 line; blank and noise lines inside the run belong to it."""
     role = role_of(lines[index].text)
-    if role in HEAD_ROLES and next_nonblank(lines, index)[1] not in (*_STRONG, *HEAD_ROLES):
+    following = next_nonblank(lines, index)[1]
+    if role in HEAD_ROLES and following not in (*_STRONG, *HEAD_ROLES):
         return None  # a number or a word that only stands above a 发文机关标志
-    if role in _STRONG or role in HEAD_ROLES or role is Role.ADDRESSEES:
+    if role is Role.WEB_META and following is not Role.WEB_META:
+        return None  # one line (主题词：…) is no web page's metadata block
+    if role is Role.ISSUER and following in (Role.DOC_NUMBER, Role.MALFORMED_DOC_NUMBER):
+        end = index + 1  # a 发文机关标志 without 文件: the organ's name over its 文号
+    elif role in _STRONG or role in HEAD_ROLES or role is Role.ADDRESSEES:
         end = index + 1
     else:
         run = title_run(lines, index, TITLE)
@@ -117,7 +125,8 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
         following, role = next_nonblank(lines, end - 1)
         if role is None:
             return len(lines)
-        if role in _STRONG or role in HEAD_ROLES or role in (Role.ADDRESSEES, Role.SIGNER):
+        if role in _STRONG or role in HEAD_ROLES or role in (
+                Role.ADDRESSEES, Role.SIGNER, Role.MALFORMED_DOC_NUMBER):
             end = following + 1
             continue
         run = title_run(lines, following, TITLE)

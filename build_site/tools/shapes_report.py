@@ -30,6 +30,7 @@ import yaml
 
 from build_site.ingest.audit import audit_notice
 from build_site.ingest.corpus import build_corpus
+from build_site.ingest.grammar import carried_titles
 from build_site.ingest.normalize import han_only
 from build_site.model import Clause, Notice
 from build_site.registers.issuers import Issuers, load_issuers
@@ -130,6 +131,8 @@ def _walk(clauses: list[Clause]) -> list[Clause]:
 def _carried(notice: Notice) -> tuple[str, list[Clause]] | None:
     """The document a 印发/转发 notice carries, where the parser models it: an attachment
     with clauses of its own, or top-level clauses anchored under `f1-`."""
+    if not carried_titles(notice.meta.title.value if notice.meta.title else ""):
+        return None  # a form or a list attached to a notice that carries no document
     titles = [getattr(attachment, "title", "") or attachment.name
               for attachment in notice.attachments]
     for attachment, title in zip(notice.attachments, titles, strict=True):
@@ -175,8 +178,8 @@ def found_fields(notice: Notice, issuers: Issuers) -> dict[str, Any]:
     date = meta.date.value if meta.date is not None and not meta.date.inferred else None
     return {
         "doc_number": _value(notice, "doc_number"),
-        "doc_number_printed": (meta.doc_number.raw or meta.doc_number.value)
-        if meta.doc_number else None,
+        "doc_number_printed": (meta.doc_number.raw or meta.doc_number.value) if meta.doc_number
+        else _value(notice, "malformed_doc_number"),
         "title": _value(notice, "title"),
         "issuer": issuer,
         "issuer_level": issuers.by_name(issuer).level if issuer else None,
