@@ -99,7 +99,9 @@ def _extend(stack: list[Clause], line: int) -> None:
 
 
 def _find_heading(clause: Clause) -> None:
-    if not clause.blocks or not isinstance(clause.blocks[0], Paragraph):
+    """An article (第十二条) has no heading: its first sentence is its text."""
+    if (not clause.blocks or not isinstance(clause.blocks[0], Paragraph)
+            or SCHEMES[clause.kind].continuous):
         return
     first = clause.blocks[0]
     followed = bool(clause.children) or len(clause.blocks) > 1

@@ -12,6 +12,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from build_site.ingest.dedupe import Conflict, Duplicate, find_duplicates
+from build_site.ingest.doubts import doubts
 from build_site.ingest.infer import complete_metadata
 from build_site.ingest.normalize import clean_source
 from build_site.ingest.paragraphs import wrap_width
@@ -76,6 +77,8 @@ def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
     if not notices:
         problems.append(Problem(name, None, "no notice found in this file", fatal=True))
     complete_metadata(notices, issuers)
+    for notice in notices:
+        notice.problems += doubts(notice, several=len(notices) > 1)
     return FileResult(name, source, notices, problems, injected)
 
 

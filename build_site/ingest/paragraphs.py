@@ -41,9 +41,10 @@ def wrap_width(lines: list[str]) -> int | None:
     return mode if near >= 0.5 * len(long) and mode <= 200 else None
 
 
-def is_heading_line(text: str) -> bool:
-    """`一、推动责任落实，树牢安全理念`: a marker, a short title, no sentence punctuation."""
-    if not marker_of(text):
+def is_heading_line(text: str, wrap: int | None) -> bool:
+    """`一、推动责任落实，树牢安全理念`: a marker, a short title, no sentence punctuation; not
+    a line as long as the text's fixed width, which the wrap cut (`第二条　…设计、建设、运`)."""
+    if not marker_of(text) or (wrap is not None and display_width(text) >= wrap - 4):
         return False
     return len(text) <= 40 and not any(c in text for c in "。；;！？") and text[-1] not in "，,、"
 
@@ -54,12 +55,13 @@ def _starts_paragraph(
     """Does `line` open a new paragraph after `previous`, the last line of `paragraph`?"""
     marker = marker_of(line)
     if marker and SCHEMES[marker[0]].continuous:  # `第十二条` may be a wrapped citation
-        return ends_sentence(paragraph) or is_heading_line(previous) or previous[-1] in "：；"
+        return (ends_sentence(paragraph) or is_heading_line(previous, wrap)
+                or previous[-1] in "：；")
     if marker:
         return not previous.endswith("第")  # `安全第` / `一、预防为主`: a wrapped ordinal
     if line[0] in "（(":  # a parenthesis (e.g. the responsible departments) goes on
         return False
-    if is_heading_line(previous):
+    if is_heading_line(previous, wrap):
         return True
     if not ends_sentence(paragraph):
         return False
