@@ -15,14 +15,14 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_site.enrich.classify import SectorTag, classify
 from build_site.enrich.link import Links, link_corpus
 from build_site.enrich.responsibility import department_index, responsibilities
 from build_site.ingest.corpus import Corpus, FileCache, build_corpus
-from build_site.model import ClauseRef, Notice
+from build_site.model import ClauseRef, Notice, Problem
 from build_site.parallel import in_two
 from build_site.publish import urls
 from build_site.publish.context import SiteContext
@@ -36,13 +36,58 @@ from build_site.registers.sectors import Sector, load_sectors
 PARALLEL_MIN_CLAUSES = 5_000  # classify in two halves above this (real: ~500)
 
 
-def load_raw(raw_dir: Path) -> dict[str, bytes]:
-    """Every raw file, by name relative to the raw folder."""
-    return {
-        path.relative_to(raw_dir).as_posix(): path.read_bytes()
-        for path in sorted(raw_dir.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
+def load_raw(raw_dir: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every raw file, by name relative to the raw folder, and the files that were not read.
+
+    Only what lies inside the folder is read: a symbolic link that leads out of it is
+    refused (a collection must never publish /etc/passwd); a broken link, a file or folder
+    without read permission, a pipe or a device is reported by name. Names starting with a
+    dot (editors' files) are passed over.
+    """
+    inside = raw_dir.resolve()
+    problems: list[Problem] = []
+
+    def unreadable_folder(error: OSError) -> None:
+        folder = Path(error.filename)
+        name = folder.relative_to(raw_dir).as_posix() if folder != raw_dir else str(raw_dir)
+        problems.append(Problem(name, None, f"folder not read: {error.strerror}", fatal=True))
+
+    entries: list[Path] = []
+    for folder, folders, names in os.walk(raw_dir, onerror=unreadable_folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        linked = [name for name in folders if (Path(folder) / name).is_symlink()]
+        entries += [Path(folder) / name for name in names + linked if not name.startswith(".")]
+    files: dict[str, bytes] = {}
+    for path in sorted(entries):
+        name = path.relative_to(raw_dir).as_posix()
+        data = _read_inside(path, inside)
+        if isinstance(data, bytes):
+            files[name] = data
+        elif data:
+            problems.append(Problem(name, None, data, fatal=True))
+    return files, problems
+
+
+def _read_inside(path: Path, inside: Path) -> bytes | str:
+    """A raw file's bytes, or why they are not read ("" for a link to a folder inside the
+    raw folder: its files are read where they are)."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"broken symbolic link: {os.readlink(path)} does not exist"
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
+        return f"not read: {error}"
+    if not target.is_relative_to(inside):
+        return (f"refused: a symbolic link to {target}, outside the raw folder {inside}; only "
+                "files inside it are read (copy the notice in instead)")
+    if target.is_dir():
+        return ""
+    if not target.is_file():
+        return "not read: not a regular file (a pipe, socket or device)"
+    try:
+        return target.read_bytes()
+    except OSError as error:
+        return f"not read: {error.strerror}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +101,7 @@ class Inputs:
     sectors: tuple[Sector, ...]
     departments: tuple[Department, ...]
     permalinks: dict[str, str]
+    refused: tuple[Problem, ...] = ()  # raw files that were not read, and why
 
     @classmethod
     def load(cls, root: Path, raw_dir: Path | None = None) -> Inputs:
@@ -66,7 +112,8 @@ class Inputs:
         sectors = load_sectors(content / "sectors.yml")
         departments = load_departments(content / "departments.yml")
         permalinks = load_permalinks(cls.permalinks_file(root))
-        return cls(root, raw_dir, load_raw(raw_dir), issuers, sectors, departments, permalinks)
+        raw, refused = load_raw(raw_dir)
+        return cls(root, raw_dir, raw, issuers, sectors, departments, permalinks, tuple(refused))
 
     @staticmethod
     def permalinks_file(root: Path) -> Path:
@@ -79,7 +126,9 @@ class Inputs:
 
 
 def ingest(inputs: Inputs, cache: FileCache | None = None) -> Corpus:
-    return build_corpus(inputs.raw, inputs.issuers, inputs.permalinks, cache)
+    """The corpus, its problems led by the raw files that were not read."""
+    corpus = build_corpus(inputs.raw, inputs.issuers, inputs.permalinks, cache)
+    return replace(corpus, problems=[*inputs.refused, *corpus.problems])
 
 
 @dataclass
