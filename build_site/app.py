@@ -10,10 +10,13 @@ arguments and calls these.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +37,7 @@ from build_site.registers.permalinks import load_permalinks, save_permalinks
 from build_site.registers.sectors import Sector, load_sectors
 
 PARALLEL_MIN_CLAUSES = 5_000  # classify in two halves above this (real: ~500)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>: renameat2 swaps two paths
 
 
 def load_raw(raw_dir: Path) -> tuple[dict[str, bytes], list[Problem]]:
@@ -270,7 +274,9 @@ def write_pages(root: Path, raw_dir: Path) -> int:
 
 
 def build(root: Path, raw_dir: Path, quiet: bool = False, site_dir: Path | None = None) -> int:
-    """`make site`: MkDocs builds the site, the plugin generating the pages (strict)."""
+    """`make site`: MkDocs builds the site, the plugin generating the pages (strict), into a
+    new folder beside site/ that takes its place only when the build succeeded: a failed
+    build leaves the last good site as it was, and a server never sees half a site."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
@@ -281,15 +287,48 @@ def build(root: Path, raw_dir: Path, quiet: bool = False, site_dir: Path | None 
     os.environ[RAW_ENV] = str(raw_dir.resolve())
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
+    site = Path(config.site_dir)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    new_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    new_site.chmod(0o777 & ~_umask())  # as MkDocs makes site/, not mkdtemp's owner-only
+    config.site_dir = str(new_site)  # Pagefind's index too: it writes to site_dir/pagefind
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
+        replace_folder(site, new_site)
     except (Abort, BuildError) as error:
-        print(f"build failed: {error}", file=sys.stderr)
+        print(f"build failed, {site} left as it was: {error}", file=sys.stderr)
         return 1
     finally:
         config.plugins.on_shutdown()
+        shutil.rmtree(new_site, ignore_errors=True)  # the failed build, or the old site
     return 0
+
+
+def replace_folder(folder: Path, new: Path) -> None:
+    """Put `new` in the place of `folder` in one step; the old folder is left at `new`.
+
+    Linux swaps two folders atomically (renameat2 with RENAME_EXCHANGE); elsewhere the old
+    one is moved aside first, leaving `folder` missing for the moment between two renames.
+    """
+    if not folder.exists():
+        new.rename(folder)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    exchange = getattr(libc, "renameat2", None)
+    if exchange is not None and exchange(AT_FDCWD, os.fsencode(new), AT_FDCWD,
+                                         os.fsencode(folder), RENAME_EXCHANGE) == 0:
+        return
+    aside = new.with_name(new.name + ".old")
+    folder.rename(aside)
+    new.rename(folder)
+    aside.rename(new)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def serve(root: Path, raw_dir: Path, address: str) -> int:
