@@ -73,13 +73,14 @@ def is_pinyin_injected(lines: list[str]) -> bool:
 
 # --- text rules ---------------------------------------------------------------------------
 
-# not prose: URLs, e-mail addresses, `quoted code` and the HTML tags a web copy keeps
+# not prose: URLs, e-mail addresses, `quoted code`, and the HTML tags and character
+# references (&gt;) a web copy keeps
 _PROTECTED = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`]+`"
-                        r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+                        r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->"
+                        r"|&(?:#\d+|#x[\da-fA-F]+|[A-Za-z]\w*);", re.DOTALL)
 _SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[\d.%\-]+ *[{HAN}])")
 _SPACE_AFTER_NUMBER = re.compile(rf"(?<=\d) +(?=[{HAN}])")
 _CJK_NEIGHBOUR = f"[{HAN}{CJK_PUNCT}]"
-_SPACE_BESIDE_CJK = re.compile(rf"(?<={_CJK_NEIGHBOUR}) +| +(?={_CJK_NEIGHBOUR})")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_PUNCT_AFTER_CJK = re.compile(rf"(?<={_CJK_NEIGHBOUR})[,;:?!]|[,;:?!](?={_CJK_NEIGHBOUR})")
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -90,12 +91,6 @@ def remove_layout_spaces(text: str) -> str:
     """`关于 2009 年`, `2013年 1月 31日`, `1 号`: PDF spacing around numbers in Chinese text."""
     text = _SPACE_BEFORE_NUMBER.sub("", text)
     return _SPACE_AFTER_NUMBER.sub("", text)
-
-
-def remove_spaces_beside_chinese(text: str) -> str:
-    """A title spaced out by its layout (`关于 做好`) closes up; a space between two Latin
-    words or in quoted code (`{{ config }}`) is text and stays."""
-    return _SPACE_BESIDE_CJK.sub("", text).strip()
 
 
 def full_width_punctuation(text: str) -> str:

@@ -23,7 +23,7 @@ from build_site.ingest.grammar import (
     next_nonblank,
     role_of,
 )
-from build_site.ingest.normalize import clean_text, remove_spaces_beside_chinese
+from build_site.ingest.normalize import clean_text
 from build_site.ingest.paragraphs import join
 from build_site.model import (
     Attachment,
@@ -130,7 +130,7 @@ def _read_front(lines: list[Line], meta: Metadata, noise: list[Noise]) -> int:
 
 
 def _set_title(meta: Metadata, text: str, lines: list[Line]) -> None:
-    compact = remove_spaces_beside_chinese(clean_text(text))
+    compact = clean_text(text).replace(" ", "")
     meta.title = Field(compact, line=lines[0].number)
     match = TITLE.match(compact) or TITLE_TAIL.match(compact)
     if match:

@@ -12,7 +12,6 @@ from build_site.ingest.normalize import (
     normalize_doc_number,
     remove_layout_spaces,
     remove_pinyin,
-    remove_spaces_beside_chinese,
     strip_indentation,
     to_simplified,
 )
@@ -98,20 +97,13 @@ def test_urls_and_mail_addresses_are_untouched() -> None:
     "</div>",
     "<!-- 注释,中:文 -->",
     '<div data-pagefind-filter="机关:伪造">',
+    "&lt;b&gt;",
+    "&#60;",
 ])
 def test_quoted_code_and_markup_keep_their_half_width_punctuation(quoted: str) -> None:
     """Backticks and HTML tags (a web copy with its markup left in) quote code, not prose;
     the Chinese around them is still cleaned."""
     assert clean_text(f"执行,{quoted},命令") == f"执行，{quoted}，命令"
-
-
-def test_spaces_beside_chinese_go_spaces_between_latin_words_stay() -> None:
-    assert remove_spaces_beside_chinese(" 关于 做好 2021 年 COVID 19 防控的通知 ") == (
-        "关于做好2021年COVID 19防控的通知"
-    )
-    assert remove_spaces_beside_chinese("关于{{ config }} **安全** 的通知") == (
-        "关于{{ config }} **安全**的通知"
-    )
 
 
 def test_source_typos_and_garbled_passages_stay() -> None:
