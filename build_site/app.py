@@ -287,7 +287,7 @@ def build(root: Path, raw_dir: Path, quiet: bool = False, site_dir: Path | None 
     os.environ[RAW_ENV] = str(raw_dir.resolve())
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
-    site = Path(config.site_dir)
+    site = Path(config.site_dir).resolve()  # a link to the served folder stays a link
     site.parent.mkdir(parents=True, exist_ok=True)
     new_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     new_site.chmod(0o777 & ~_umask())  # as MkDocs makes site/, not mkdtemp's owner-only

@@ -84,6 +84,17 @@ def test_a_good_build_replaces_the_site(project: Path) -> None:
     assert _left_behind(project) == []
 
 
+def test_a_site_folder_that_is_a_link_stays_a_link(project: Path) -> None:
+    """site/ may point to where the web server serves from: that folder is replaced."""
+    served = project / "srv"
+    (project / "site").rename(served)
+    (project / "site").symlink_to(served, target_is_directory=True)
+    assert main(["--root", str(project), "-q", "build"]) == 0
+    assert (project / "site").is_symlink()
+    assert (served / "pagefind" / "shards.json").exists()
+    assert _left_behind(project) == []
+
+
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two renames"])
 def test_replace_folder_leaves_the_old_folder_in_the_new_ones_place(
         tmp_path: Path, monkeypatch, exchange: bool) -> None:

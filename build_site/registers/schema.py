@@ -121,9 +121,12 @@ class Checker:
         self.errors.append(f"line {line}: {key}: {message}" if line else f"{key}: {message}")
 
     def _line_of(self, key: str) -> int | None:
-        while key and key not in self.lines:
-            key = _LAST_PART.sub("", key)
-        return self.lines.get(key)
+        while key not in self.lines:
+            shorter = _LAST_PART.sub("", key)
+            if shorter == key:
+                return None
+            key = shorter
+        return self.lines[key]
 
     def mapping(self, value: Any, key: str) -> dict:
         if not isinstance(value, dict):

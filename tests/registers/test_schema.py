@@ -66,6 +66,12 @@ def test_a_bad_permalink_names_its_line_and_slug(tmp_path: Path) -> None:
     assert f"line {line}: shanxi-2012-yijian: expected a fingerprint" in message
 
 
+def test_a_key_that_is_no_path_still_gets_its_line(tmp_path: Path) -> None:
+    message, line = _error(tmp_path, "permalinks.yml", "shanxi-2012-yijian: 9df016e050fa4784",
+                           "shanxi[2012].yijian: 1")
+    assert f"line {line}: shanxi[2012].yijian: expected a fingerprint, got 1" in message
+
+
 def test_a_key_given_twice_is_an_error_not_the_last_one_winning(tmp_path: Path) -> None:
     message, line = _error(tmp_path, "issuers.yml", "    slug: daixian\n",
                            "    slug: daixian\n    slug: dai-xian\n")
