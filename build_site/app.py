@@ -10,19 +10,22 @@ arguments and calls these.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_site.enrich.classify import SectorTag, classify
 from build_site.enrich.link import Links, link_corpus
 from build_site.enrich.responsibility import department_index, responsibilities
 from build_site.ingest.corpus import Corpus, FileCache, build_corpus
-from build_site.model import ClauseRef, Notice
+from build_site.model import ClauseRef, Notice, Problem
 from build_site.parallel import in_two
 from build_site.publish import urls
 from build_site.publish.context import SiteContext
@@ -35,15 +38,61 @@ from build_site.registers.permalinks import load_permalinks, save_permalinks
 from build_site.registers.sectors import Sector, load_sectors
 
 PARALLEL_MIN_CLAUSES = 5_000  # classify in two halves above this (real: ~500)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>: renameat2 swaps two paths
 
 
-def load_raw(raw_dir: Path) -> dict[str, bytes]:
-    """Every raw file, by name relative to the raw folder."""
-    return {
-        path.relative_to(raw_dir).as_posix(): path.read_bytes()
-        for path in sorted(raw_dir.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
+def load_raw(raw_dir: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every raw file, by name relative to the raw folder, and the files that were not read.
+
+    Only what lies inside the folder is read: a symbolic link that leads out of it is
+    refused (a collection must never publish /etc/passwd); a broken link, a file or folder
+    without read permission, a pipe or a device is reported by name. Names starting with a
+    dot (editors' files) are passed over.
+    """
+    inside = raw_dir.resolve()
+    problems: list[Problem] = []
+
+    def unreadable_folder(error: OSError) -> None:
+        folder = Path(error.filename)
+        name = folder.relative_to(raw_dir).as_posix() if folder != raw_dir else str(raw_dir)
+        problems.append(Problem(name, None, f"folder not read: {error.strerror}", fatal=True))
+
+    entries: list[Path] = []
+    for folder, folders, names in os.walk(raw_dir, onerror=unreadable_folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        linked = [name for name in folders if (Path(folder) / name).is_symlink()]
+        entries += [Path(folder) / name for name in names + linked if not name.startswith(".")]
+    files: dict[str, bytes] = {}
+    for path in sorted(entries):
+        name = path.relative_to(raw_dir).as_posix()
+        data = _read_inside(path, inside)
+        if isinstance(data, bytes):
+            files[name] = data
+        elif data:
+            problems.append(Problem(name, None, data, fatal=True))
+    return files, problems
+
+
+def _read_inside(path: Path, inside: Path) -> bytes | str:
+    """A raw file's bytes, or why they are not read ("" for a link to a folder inside the
+    raw folder: its files are read where they are)."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"broken symbolic link: {os.readlink(path)} does not exist"
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
+        return f"not read: {error}"
+    if not target.is_relative_to(inside):
+        return (f"refused: a symbolic link to {target}, outside the raw folder {inside}; only "
+                "files inside it are read (copy the notice in instead)")
+    if target.is_dir():
+        return ""
+    if not target.is_file():
+        return "not read: not a regular file (a pipe, socket or device)"
+    try:
+        return target.read_bytes()
+    except OSError as error:
+        return f"not read: {error.strerror}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +107,7 @@ class Inputs:
     departments: tuple[Department, ...]
     permalinks: dict[str, str]
     accepted_conflicts: dict[str, str]  # 文号 → why two documents may share it
+    refused: tuple[Problem, ...] = ()  # raw files that were not read, and why
 
     @classmethod
     def load(cls, root: Path, raw_dir: Path | None = None) -> Inputs:
@@ -69,8 +119,9 @@ class Inputs:
         departments = load_departments(content / "departments.yml")
         permalinks = load_permalinks(cls.permalinks_file(root))
         accepted = load_accepted_conflicts(content / "conflicts.yml")
-        return cls(root, raw_dir, load_raw(raw_dir), issuers, sectors, departments, permalinks,
-                   accepted)
+        raw, refused = load_raw(raw_dir)
+        return cls(root, raw_dir, raw, issuers, sectors, departments, permalinks, accepted,
+                   tuple(refused))
 
     @staticmethod
     def permalinks_file(root: Path) -> Path:
@@ -83,7 +134,9 @@ class Inputs:
 
 
 def ingest(inputs: Inputs, cache: FileCache | None = None) -> Corpus:
-    return build_corpus(inputs.raw, inputs.issuers, inputs.permalinks, cache)
+    """The corpus, its problems led by the raw files that were not read."""
+    corpus = build_corpus(inputs.raw, inputs.issuers, inputs.permalinks, cache)
+    return replace(corpus, problems=[*inputs.refused, *corpus.problems])
 
 
 @dataclass
@@ -230,7 +283,9 @@ def write_pages(root: Path, raw_dir: Path) -> int:
 
 
 def build(root: Path, raw_dir: Path, quiet: bool = False, site_dir: Path | None = None) -> int:
-    """`make site`: MkDocs builds the site, the plugin generating the pages (strict)."""
+    """`make site`: MkDocs builds the site, the plugin generating the pages (strict), into a
+    new folder beside site/ that takes its place only when the build succeeded: a failed
+    build leaves the last good site as it was, and a server never sees half a site."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
@@ -239,15 +294,48 @@ def build(root: Path, raw_dir: Path, quiet: bool = False, site_dir: Path | None 
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(str(root / "mkdocs.yml"), strict=True, **overrides)
     config.plugins["build_site"].config.raw_dir = str(raw_dir.resolve())
+    site = Path(config.site_dir).resolve()  # a link to the served folder stays a link
+    site.parent.mkdir(parents=True, exist_ok=True)
+    new_site = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    new_site.chmod(0o777 & ~_umask())  # as MkDocs makes site/, not mkdtemp's owner-only
+    config.site_dir = str(new_site)  # Pagefind's index too: it writes to site_dir/pagefind
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
+        replace_folder(site, new_site)
     except (Abort, BuildError) as error:
-        print(f"build failed: {error}", file=sys.stderr)
+        print(f"build failed, {site} left as it was: {error}", file=sys.stderr)
         return 1
     finally:
         config.plugins.on_shutdown()
+        shutil.rmtree(new_site, ignore_errors=True)  # the failed build, or the old site
     return 0
+
+
+def replace_folder(folder: Path, new: Path) -> None:
+    """Put `new` in the place of `folder` in one step; the old folder is left at `new`.
+
+    Linux swaps two folders atomically (renameat2 with RENAME_EXCHANGE); elsewhere the old
+    one is moved aside first, leaving `folder` missing for the moment between two renames.
+    """
+    if not folder.exists():
+        new.rename(folder)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    exchange = getattr(libc, "renameat2", None)
+    if exchange is not None and exchange(AT_FDCWD, os.fsencode(new), AT_FDCWD,
+                                         os.fsencode(folder), RENAME_EXCHANGE) == 0:
+        return
+    aside = new.with_name(new.name + ".old")
+    folder.rename(aside)
+    new.rename(folder)
+    aside.rename(new)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def serve(root: Path, raw_dir: Path, address: str) -> int:

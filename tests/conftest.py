@@ -42,14 +42,20 @@ def clause_by_path(notice, path: str):
 
 
 def build_real_site(site_dir: Path, **environment: str) -> Path:
-    """The real site built with `mkdocs build --strict` (a warning fails it)."""
+    """The real site built with `mkdocs build --strict` (a warning fails it), started and
+    shut down as the `mkdocs build` command does."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment.items():
             patch.setenv(name, value)
-        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     return site_dir
 
 

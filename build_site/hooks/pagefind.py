@@ -40,7 +40,6 @@ to three words cut from the 21 real notices, 8 missed their own page without the
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -184,11 +183,14 @@ class PagefindSearch:
 
 
 def staged_page(title: str, content: str, language: str) -> str:
-    """What Pagefind reads of a page: its title and article, with the characters field."""
+    """What Pagefind reads of a page: its title and article, with the characters field.
+
+    The title is HTML already, as MkDocs gives page titles (build_site/publish/markup.py
+    `yaml_text`): escaping it again would show `&lt;` in the results."""
     chars = " ".join(sorted(set(HAN_CHAR.findall(content))))
     return (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title></head><body>"
+        f"<title>{title}</title></head><body>"
         f'<article data-pagefind-body data-pagefind-meta="{CHARS_META}:{chars}">'
         f"{content}</article></body></html>"
     )

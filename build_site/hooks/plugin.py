@@ -99,7 +99,10 @@ class BuildSitePlugin(BasePlugin[Settings]):
         return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """MkDocs keeps one plugin object per process: a second build must not inherit the
+        first one's parts (raw folder, search engine)."""
         self.serving = command == "serve"
+        self.parts, self.key = {}, None
 
     @event_priority(120)  # before every part
     def _set_up(self, config):

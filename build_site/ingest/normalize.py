@@ -83,7 +83,11 @@ def is_pinyin_injected(lines: list[str]) -> bool:
 
 # --- text rules ---------------------------------------------------------------------------
 
-_PROTECTED = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# not prose: URLs, e-mail addresses, `quoted code`, and the HTML tags and character
+# references (&gt;) a web copy keeps
+_PROTECTED = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`]+`"
+                        r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->"
+                        r"|&(?:#\d+|#x[\da-fA-F]+|[A-Za-z]\w*);", re.DOTALL)
 _SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[\d.%\-]+ *[{HAN}])")
 _SPACE_AFTER_NUMBER = re.compile(rf"(?<=\d) +(?=[{HAN}])")
 _CJK_NEIGHBOUR = f"[{HAN}{CJK_PUNCT}]"
@@ -242,7 +246,8 @@ def _entity(entity: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Apply the text rules outside URLs and e-mail addresses."""
+    """Apply the text rules outside URLs, e-mail addresses, code and markup: `a,b` in
+    backticks or `<a title="中,文">` is quoted, not Chinese prose."""
     pieces: list[str] = []
     position = 0
     for match in _PROTECTED.finditer(text):

@@ -1,8 +1,9 @@
 """Making notice text safe and inert in a generated page, and the page shapes shared by
 several page kinds.
 
-Notice text is data, never markup: in Markdown it is escaped so that `*`, `<` or a `1.`
-at a line start mean nothing; in raw HTML blocks it is HTML-escaped.
+Notice text is data, never markup: in Markdown it is escaped so that `*`, `<`, `{#id}` or a
+`1.` at a line start mean nothing; in raw HTML blocks it is HTML-escaped. Python-Markdown has
+no backslash escape for `<` and `&`, so those become character references in Markdown too.
 """
 
 from __future__ import annotations
@@ -13,28 +14,37 @@ from collections.abc import Sequence
 
 from build_site.model import Table
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~^$])")
+# the characters Python-Markdown unescapes after a backslash (`|` with the tables extension);
+# `{` and `}` too, or `{#id onclick=…}` at the end of a heading would become its attributes
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 _BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~^$]|^\s*(?:\d+[.)]|[-+=])", re.MULTILINE)
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}#|&<>]|^\s*(?:\d+[.)]|[-+=])", re.MULTILINE)
+# what YAML does not take as it is inside a double-quoted scalar (breaks it or folds it)
+_YAML_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
-    """Make notice text inert Markdown: `*`, `<`, `1.` at a line start mean nothing."""
-    if not _NEEDS_ESCAPE.search(text):  # most Chinese text: skip three substitutions
+    """Make notice text inert Markdown: `*`, `<`, `{`, `1.` at a line start mean nothing."""
+    if not _NEEDS_ESCAPE.search(text):  # most Chinese text: skip the substitutions
         return text
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     text = _LIST_START.sub(r"\1\2\\\3", text)
     return _BULLET_START.sub(r"\1\\\2", text)
 
 
 def attribute(text: str) -> str:
-    return html.escape(text, quote=True)
+    """A quoted value in a heading's attribute list (`{#a1 data-citation="…"}`): attr_list
+    reads it after the inline pass, so it is escaped as Markdown, and a `"` would end it."""
+    return escape(text).replace('"', "&quot;")
 
 
 def yaml_text(text: str) -> str:
-    """A double-quoted YAML scalar, for page front matter."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A page title for front matter, as a double-quoted YAML scalar. MkDocs and Material
+    treat a page title as HTML (`<title>`, the header, the search index), so the text is
+    HTML-escaped first."""
+    text = html.escape(text, quote=False).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_UNPRINTABLE.sub(lambda char: f"\\u{ord(char.group()):04x}", text) + '"'
 
 
 def unsearched(markdown: str) -> str:

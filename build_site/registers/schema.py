@@ -1,19 +1,66 @@
-"""Loading hand-edited YAML data with messages that name the file and the key.
+"""Loading hand-edited YAML data with messages that name the file, the line and the key.
 
 In the manner of mkdocs/config: the whole file is checked up front and every error is
-reported at once, so an editor fixes them in one go instead of one per build.
+reported at once, so an editor fixes them in one go instead of one per build. The loader
+keeps the line of every key and list item, so that an error names where to look.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOP = "(top level)"
+_LAST_PART = re.compile(r"(?:^|\.)[^.\[\]]*$|\[\d+\]$")  # `.slug` or `[3]` at the end of a key
+
+
+class LocatedDict(dict):
+    """A YAML mapping that knows the (1-based) line of each of its keys."""
+
+    lines: dict[Any, int]
+
+
+class LocatedList(list):
+    """A YAML list that knows the line of each of its items."""
+
+    lines: dict[int, int]
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LocatedDict:
+    """Like SafeLoader's, but a key given twice is an error instead of the last one winning."""
+    loader.flatten_mapping(node)
+    mapping = LocatedDict()
+    mapping.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
+        if key in mapping.lines:
+            raise ConstructorError(None, None, f"duplicate key {key!r} (first at line "
+                                   f"{mapping.lines[key]})", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocatedList:
+    items = LocatedList(loader.construct_object(item, deep=True) for item in node.value)
+    items.lines = {index: item.start_mark.line + 1 for index, item in enumerate(node.value)}
+    return items
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
 class ConfigError(Exception):
@@ -33,34 +80,69 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise ConfigError(path, [f"not UTF-8 ({error.reason} at byte {error.start})"]) from None
     try:
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ConfigError(path, [f"invalid YAML: {where}{problem}"]) from None
+        raise ConfigError(path, [f"invalid YAML: {_yaml_error(error, text)}"]) from None
+
+
+def _yaml_error(error: yaml.YAMLError, text: str) -> str:
+    """Where the parser stopped and what it was reading, each with the line as written:
+    the key in it is what the editor looks for."""
+    lines = text.splitlines()
+
+    def at(mark: yaml.Mark) -> str:
+        shown = lines[mark.line].strip() if mark.line < len(lines) else ""
+        return f"line {mark.line + 1}, column {mark.column + 1}" + (f": `{shown}`" if shown
+                                                                    else "")
+
+    mark, context = getattr(error, "problem_mark", None), getattr(error, "context", None)
+    message = f"{at(mark)}: " if mark else ""
+    message += getattr(error, "problem", None) or str(error)
+    context_mark = getattr(error, "context_mark", None)
+    if context and context_mark:
+        message += f"; {context} at {at(context_mark)}"
+    return message
 
 
 class Checker:
-    """Collects errors while reading a YAML tree; `key` paths read like `sectors[3].slug`."""
+    """Collects errors while reading a YAML tree; `key` paths read like `sectors[3].slug`.
+
+    The mappings and lists it is handed tell it the lines of their keys and items, so each
+    error names the line of its key, or of the nearest entry that holds it.
+    """
 
     def __init__(self, path: Path | str):
         self.path = path
         self.errors: list[str] = []
+        self.lines: dict[str, int] = {}  # key path → line
 
     def fail(self, key: str, message: str) -> None:
-        self.errors.append(f"{key}: {message}")
+        line = self._line_of(key.removeprefix(f"{TOP}."))
+        self.errors.append(f"line {line}: {key}: {message}" if line else f"{key}: {message}")
+
+    def _line_of(self, key: str) -> int | None:
+        while key not in self.lines:
+            shorter = _LAST_PART.sub("", key)
+            if shorter == key:
+                return None
+            key = shorter
+        return self.lines[key]
 
     def mapping(self, value: Any, key: str) -> dict:
         if not isinstance(value, dict):
             self.fail(key, f"expected a mapping, got {type(value).__name__}")
             return {}
+        prefix = "" if key == TOP else f"{key}."
+        self.lines.update({f"{prefix}{name}": line
+                           for name, line in getattr(value, "lines", {}).items()})
         return value
 
     def items(self, value: Any, key: str) -> list:
         if not isinstance(value, list):
             self.fail(key, f"expected a list, got {type(value).__name__}")
             return []
+        self.lines.update({f"{key}[{index}]": line
+                           for index, line in getattr(value, "lines", {}).items()})
         return value
 
     def text(self, entry: dict, name: str, key: str, required: bool = True) -> str:

@@ -120,6 +120,6 @@ def test_a_bad_register_names_file_and_key(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_departments(path)
     message = str(error.value)
-    assert f"{path}: departments[1].slug" in message
+    assert f"{path}: line 3: departments[1].slug" in message
     assert "departments[1]: duplicate name or alias '省应急厅'" in message
     assert "departments[2].color: unknown key" in message

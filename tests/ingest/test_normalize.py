@@ -91,6 +91,21 @@ def test_urls_and_mail_addresses_are_untouched() -> None:
     assert clean_text(f"来源:{url}") == f"来源：{url}"
 
 
+@pytest.mark.parametrize("quoted", [
+    "`echo 中文,English:ok (1)`",
+    '<a href="x?a=中,b" title="说明:(一)">',
+    "</div>",
+    "<!-- 注释,中:文 -->",
+    '<div data-pagefind-filter="机关:伪造">',
+    "&lt;b&gt;",
+    "&#60;",
+])
+def test_quoted_code_and_markup_keep_their_half_width_punctuation(quoted: str) -> None:
+    """Backticks and HTML tags (a web copy with its markup left in) quote code, not prose;
+    the Chinese around them is still cleaned."""
+    assert clean_text(f"执行,{quoted},命令") == f"执行，{quoted}，命令"
+
+
 def test_source_typos_and_garbled_passages_stay() -> None:
     garbled = "特别是 20211 号关于做好 2021 年安全生产工作的通知》（市政发〔2021〕1 号）"
     assert clean_text(clean_line(garbled, False)) == (

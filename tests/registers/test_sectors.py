@@ -128,6 +128,7 @@ def test_every_error_at_once(tmp_path):
         ]
     }
     lines = errors(tmp_path, data).splitlines()
-    assert [line.split(": ")[1] for line in lines] == [
-        "sectors[0].colour", "sectors[1].slug", "sectors[2].keywords",
+    assert [line.split(": ")[1:3] for line in lines] == [  # each with the line of its key
+        ["line 2", "sectors[0].colour"], ["line 12", "sectors[1].slug"],
+        ["line 14", "sectors[2].keywords"],
     ]

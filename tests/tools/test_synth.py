@@ -24,8 +24,8 @@ SEED = 1  # the CLI default
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory, issuers):
     out = tmp_path_factory.mktemp("synth")
-    paths = write_synthetic(load_raw(RAW), out, GENERATED, seed=SEED)
-    corpus = build_corpus(load_raw(out), issuers)
+    paths = write_synthetic(load_raw(RAW)[0], out, GENERATED, seed=SEED)
+    corpus = build_corpus(load_raw(out)[0], issuers)
     return paths, corpus
 
 
@@ -113,7 +113,7 @@ def test_pinyin_inside_a_word_does_not_fail_the_audit(issuers) -> None:
 
 
 def test_same_seed_same_files_other_seed_other_files() -> None:
-    material = harvest(load_raw(RAW))
+    material = harvest(load_raw(RAW)[0])
     assert synthesize(material, 8, seed=3) == synthesize(material, 8, seed=3)
     assert synthesize(material, 8, seed=3) != synthesize(material, 8, seed=4)
 
@@ -121,7 +121,7 @@ def test_same_seed_same_files_other_seed_other_files() -> None:
 def test_writing_replaces_earlier_synthetic_files_only(tmp_path) -> None:
     (tmp_path / "synth_99999.txt").write_text("old", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("kept", encoding="utf-8")
-    paths = write_synthetic(load_raw(RAW), tmp_path, 3, seed=2)
+    paths = write_synthetic(load_raw(RAW)[0], tmp_path, 3, seed=2)
     assert sorted(tmp_path.glob("synth_*.txt")) == sorted(paths)
     assert (tmp_path / "notes.txt").exists()
 
