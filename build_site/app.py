@@ -34,7 +34,7 @@ from build_site.publish.topics import collect, sector_tags
 from build_site.registers.conflicts import load_accepted_conflicts
 from build_site.registers.departments import Department, load_departments
 from build_site.registers.issuers import Issuers, load_issuers
-from build_site.registers.permalinks import load_permalinks, save_permalinks
+from build_site.registers.permalinks import Register, load_permalinks, save_permalinks
 from build_site.registers.sectors import Sector, load_sectors
 
 PARALLEL_MIN_CLAUSES = 5_000  # classify in two halves above this (real: ~500)
@@ -105,7 +105,7 @@ class Inputs:
     issuers: Issuers
     sectors: tuple[Sector, ...]
     departments: tuple[Department, ...]
-    permalinks: dict[str, str]
+    permalinks: Register  # every URL published, and the notice it belongs to
     accepted_conflicts: dict[str, str]  # 文号 → why two documents may share it
     refused: tuple[Problem, ...] = ()  # raw files that were not read, and why
 
@@ -117,7 +117,9 @@ class Inputs:
         issuers = load_issuers(content / "issuers.yml")
         sectors = load_sectors(content / "sectors.yml")
         departments = load_departments(content / "departments.yml")
-        permalinks = load_permalinks(cls.permalinks_file(root))
+        # a benchmark's synthetic notices were never published: no register for them
+        own = raw_dir.resolve() == (content / "raw").resolve()
+        permalinks = load_permalinks(cls.permalinks_file(root)) if own else {}
         accepted = load_accepted_conflicts(content / "conflicts.yml")
         raw, refused = load_raw(raw_dir)
         return cls(root, raw_dir, raw, issuers, sectors, departments, permalinks, accepted,
@@ -171,7 +173,7 @@ class Generated:
 
 
 def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) -> Generated:
-    """All pages; `save` records newly published unnumbered notices in permalinks.yml;
+    """All pages; `save` records what was published in the register (content/permalinks.yml);
     `cache` keeps parsed files between builds (`make serve`)."""
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
@@ -192,7 +194,8 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
     context = SiteContext(corpus.notices, relations.links, corpus.duplicates, inputs.issuers,
                           corpus.pinyin_files, corpus.conflicts, inputs.accepted_conflicts,
                           clause_extras=[sector_tags(relations.tags, inputs.sectors)])
-    pages = render_site(context, inputs.sectors, entries, relations.departments)
+    pages = render_site(context, inputs.sectors, entries, relations.departments,
+                        corpus.withdrawn)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`
     if benchmarks.exists():
         pages[urls.BENCHMARKS] = benchmarks.read_text(encoding="utf-8")

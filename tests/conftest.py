@@ -111,7 +111,8 @@ def make_project(folder: Path, raw: dict[str, bytes | str]) -> Path:
     content = folder / "content"
     (content / "raw").mkdir(parents=True)
     for data in (*(ROOT / "content").glob("*.yml"), ROOT / "content" / "search_dict.txt"):
-        shutil.copy(data, content / data.name)
+        if data.name != "permalinks.yml":  # a new collection has published nothing yet
+            shutil.copy(data, content / data.name)
     for name, data in raw.items():
         path = content / "raw" / name
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)

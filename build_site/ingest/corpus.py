@@ -23,6 +23,7 @@ from build_site.ingest.split import split
 from build_site.model import Notice, Problem, SourceText
 from build_site.parallel import map_in_two
 from build_site.registers.issuers import Issuers
+from build_site.registers.permalinks import Published, Register
 
 FileCache = dict[tuple[str, str, Issuers], "FileResult"]
 PARALLEL_MIN_BYTES = 4_000_000  # below this (the real corpus: 0.4 MB) forking costs more
@@ -36,7 +37,8 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     pinyin_files: set[str] = field(default_factory=set)
     conflicts: list[Conflict] = field(default_factory=list)  # one 文号, different documents
-    permalinks: dict[str, str] = field(default_factory=dict)  # to save when it changed
+    permalinks: Register = field(default_factory=dict)  # every URL published: to save
+    withdrawn: tuple[Published, ...] = ()  # registered URLs whose notice is gone
 
     def by_slug(self) -> dict[str, Notice]:
         return {notice.slug: notice for notice in self.notices}
@@ -105,7 +107,7 @@ def _read_files(todo: dict[str, bytes], issuers: Issuers) -> list[FileResult]:
 def build_corpus(
     raw: dict[str, bytes],
     issuers: Issuers,
-    permalinks: dict[str, str] | None = None,
+    permalinks: Register | None = None,
     cache: FileCache | None = None,
 ) -> Corpus:
     problems: list[Problem] = []
@@ -121,14 +123,15 @@ def build_corpus(
         notices.extend(result.notices)
     found = find_duplicates(notices)
     unique = found.published
-    slug_problems, updated = assign_slugs(unique, issuers, permalinks or {})
-    problems.extend(slug_problems)
+    slugs = assign_slugs(unique, issuers, permalinks or {})
+    problems.extend(slugs.problems)
     problems.extend(_conflict_problem(conflict) for conflict in found.conflicts)
     unique.sort(key=lambda notice: notice.slug)
     for notice in notices:
         problems.extend(notice.problems)
     return Corpus(unique, found.duplicates, sources, problems, pinyin_files,
-                  conflicts=found.conflicts, permalinks=updated)
+                  conflicts=found.conflicts, permalinks=slugs.register,
+                  withdrawn=slugs.withdrawn)
 
 
 def _conflict_problem(conflict: Conflict) -> Problem:

@@ -78,6 +78,19 @@ def chinese_number(text: str) -> int:
     return total + (CHINESE_DIGITS[rest] if rest else 0)
 
 
+def chinese_numeral(number: int) -> str:
+    """1 … 999 as clause labels print them: the inverse of `chinese_number`."""
+    digits = "一二三四五六七八九"
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    head = digits[hundreds - 1] + "百" if hundreds else ""
+    if tens:
+        head += "十" if tens == 1 and not hundreds else digits[tens - 1] + "十"
+    elif hundreds and ones:
+        head += "零"
+    return head + (digits[ones - 1] if ones else "")
+
+
 def iso_date(year: str, month: str, day: str) -> str:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
@@ -138,6 +151,23 @@ CLAUSE_PATH = re.compile(
     rf"(?:第?(?P<item>（{CHINESE_NUMERAL}）)项?)?|第?(?P<path>(?:{CHINESE_NUMERAL}、)?"
     rf"(?:（{CHINESE_NUMERAL}）)?(?:{ARABIC_NUMERAL}[.．、])?))"
 )
+
+
+def path_of_anchor(anchor: str) -> str:
+    """The numbering an anchor stands for: a3-b11-c4 → 三、（十一）4., f1-t12 → 附件1 第十二条
+    (for pages that list the anchors of a notice no longer shown)."""
+    printed = {"a": "{}、", "b": "（{}）", "c": "{}.", "d": "（{}）", "e": "{}", "z": "第{}章",
+               "j": "第{}节", "t": "第{}条", "f": "附件{} "}
+    parts = []
+    for part in anchor.split("-"):
+        letter, number = part[:1], part[1:]
+        if letter not in printed or not number.isdigit():
+            continue  # -2: the second clause of that number
+        value = int(number)
+        shown = (chinese_numeral(value) if letter in "abzjt" else
+                 CIRCLED[value - 1] if letter == "e" and value <= len(CIRCLED) else number)
+        parts.append(printed[letter].format(shown))
+    return "".join(parts).strip()
 
 
 def marker_of(text: str) -> tuple[str, str] | None:

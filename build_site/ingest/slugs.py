@@ -1,20 +1,22 @@
 """Stable notice slugs: issuer, year and number, never the file a notice came in.
 
-`shanxi-2024-1` for 晋政发〔2024〕1号: unique by construction. A notice without a 文号 gets
-its 文种 instead (`shanxi-2010-yijian`); such slugs are pinned in content/permalinks.yml
-against a fingerprint of the notice's text, so a second unnumbered notice of the same
-year, added later, gets a new slug instead of taking the old one's. Changing this
+`shanxi-2024-1` for 晋政发〔2024〕1号; a notice without a 文号 gets its 文种 instead
+(`shanxi-2010-yijian`). Every URL once published is in the register (content/permalinks.yml,
+build_site/registers/permalinks.py) with the notice it was published for, so it keeps
+showing that notice whatever else arrives, and no other notice ever gets it. Changing this
 scheme breaks every link someone has pasted into a report.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
-from build_site.ingest.grammar import DOC_TYPE_SLUGS, doc_number_parts
+from build_site.ingest.grammar import DOC_TYPE_SLUGS, compact, doc_number_parts
 from build_site.ingest.normalize import han_only, pinyin
 from build_site.model import Notice, Problem
 from build_site.registers.issuers import Issuers
+from build_site.registers.permalinks import Published, Register, updated
 
 
 def fingerprint(notice: Notice) -> str:
@@ -50,41 +52,112 @@ def unnumbered_slug(notice: Notice, issuers: Issuers) -> str:
     return f"{issuer}-{year}-{doc_type}"
 
 
-def assign_slugs(
-    notices: list[Notice], issuers: Issuers, permalinks: dict[str, str]
-) -> tuple[list[Problem], dict[str, str]]:
-    """Set `notice.slug` for every notice; return problems and the updated permalinks."""
+@dataclass(frozen=True)
+class Slugs:
+    """What the slug stage decides: the register as it stands after this build, and the
+    registered URLs whose notice is no longer in the collection."""
+
+    register: Register
+    withdrawn: tuple[Published, ...]
+    problems: tuple[Problem, ...]
+
+
+def assign_slugs(notices: list[Notice], issuers: Issuers, register: Register) -> Slugs:
+    """Set `notice.slug` for every notice: the URL the register has for it, or a new one.
+
+    A notice is the one a registered URL was published for when its text is the same, or
+    its 文号 and title are, or (without 文号) its issuer, year and stated title are. Any
+    other notice gets a new URL from its issuer, year and 文号 (or 文种), never one the
+    register holds: `-2`, `-3` … are added until it is free. Notices are taken in the order of
+    their identity, so the file names and their order change nothing."""
     problems: list[Problem] = []
-    taken: dict[str, Notice] = {}
-    pinned = {fp: slug for slug, fp in permalinks.items()}
-    updated = dict(permalinks)
-    unnumbered = []
-    for notice in notices:
-        slug = numbered_slug(notice, issuers)
-        if slug is None:
-            unnumbered.append(notice)
+    identity = {id(notice): _identity(notice) for notice in notices}
+    order = sorted(notices, key=lambda notice: _sort_key(identity[id(notice)]))
+    free = dict(register)
+    for same in (_same_text, _same_number_and_title, _same_stated_title, _legacy_slug):
+        for notice in order:
+            if notice.slug:
+                continue
+            found = next((entry for entry in free.values()
+                          if same(identity[id(notice)], entry, notice, issuers)), None)
+            if found is not None:
+                notice.slug = found.slug
+                del free[found.slug]
+    taken = set(register)
+    for notice in order:
+        if notice.slug:
             continue
-        if slug in taken:
-            problems.append(_clash(notice, taken[slug], slug))
-            slug = f"{slug}-{fingerprint(notice)[:6]}"
+        base = numbered_slug(notice, issuers) or unnumbered_slug(notice, issuers)
+        slug, suffix = base, 2
+        while slug in taken:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        if slug != base:
+            problems.append(Problem(notice.file, notice.first_line,
+                                    f"URL {base} belongs to another notice; this one is "
+                                    f"published at {slug}"))
         notice.slug = slug
-        taken[slug] = notice
-    marks = {id(notice): fingerprint(notice) for notice in unnumbered}
-    # An entry whose text is gone was most likely corrected (a better cleaner), not removed:
-    # the notice that would get that slug anyway keeps it.
-    orphaned = {slug for slug, mark in permalinks.items() if mark not in marks.values()}
-    for notice in sorted(unnumbered, key=lambda n: marks[id(n)] not in pinned):
-        mark = marks[id(notice)]
-        base = unnumbered_slug(notice, issuers)
-        slug = pinned.get(mark) or base
-        if slug in taken or (slug in permalinks and slug not in orphaned
-                             and permalinks[slug] != mark):
-            slug = f"{base}-{mark[:6]}"
-        notice.slug = slug
-        taken[slug] = notice
-        updated[slug] = mark
+        taken.add(slug)
+    updated_register = dict(register)
+    for notice in notices:
+        entry = identity[id(notice)]
+        known = register.get(notice.slug)
+        fields = {"doc_number": entry.doc_number, "issuer": entry.issuer, "year": entry.year,
+                  "title": entry.title, "text": entry.text,
+                  "anchors": tuple(clause.anchor for clause in notice.all_clauses())}
+        updated_register[notice.slug] = (updated(known, **fields) if known else
+                                         updated(Published(notice.slug, "", "", "", "", ""),
+                                                 **fields))
+    withdrawn = tuple(sorted(free.values(), key=lambda entry: entry.slug))
+    problems += [Problem("content/permalinks.yml", entry.line or None,
+                         f"notice {entry.slug} ({entry.doc_number or entry.title}) is no longer "
+                         "among the raw notices: its URL now says it was withdrawn")
+                 for entry in withdrawn]
     problems += _unregistered_issuers(notices, issuers)
-    return problems, updated
+    return Slugs(updated_register, withdrawn, tuple(problems))
+
+
+def _identity(notice: Notice) -> Published:
+    meta = notice.meta
+    return Published(
+        "", meta.doc_number.value if meta.doc_number else "",
+        meta.issuer.value if meta.issuer else "", notice.year_or(""),
+        meta.title.value if meta.title else "", fingerprint(notice))
+
+
+def _sort_key(identity: Published) -> tuple[str, ...]:
+    return (identity.doc_number, identity.issuer, identity.year, identity.title, identity.text)
+
+
+def _same_text(identity: Published, entry: Published, notice: Notice, issuers: Issuers) -> bool:
+    return entry.text == identity.text
+
+
+def _same_number_and_title(identity: Published, entry: Published, notice: Notice,
+                           issuers: Issuers) -> bool:
+    """A 文号 and a title: the same document, its text corrected (or its title, where the
+    source has none and it was made up, with its issuer and year)."""
+    if not identity.doc_number or entry.doc_number != identity.doc_number:
+        return False
+    title = notice.meta.title
+    return compact(entry.title) == compact(identity.title) or (
+        title is not None and title.inferred and entry.issuer == identity.issuer
+        and entry.year == identity.year)
+
+
+def _same_stated_title(identity: Published, entry: Published, notice: Notice,
+                       issuers: Issuers) -> bool:
+    title = notice.meta.title
+    return (not identity.doc_number and not entry.doc_number and title is not None
+            and not title.inferred and compact(entry.title) == compact(identity.title)
+            and entry.issuer == identity.issuer and entry.year == identity.year)
+
+
+def _legacy_slug(identity: Published, entry: Published, notice: Notice,
+                 issuers: Issuers) -> bool:
+    """An entry from before the register recorded identities: the notice that would get
+    that URL anyway keeps it."""
+    return not entry.issuer and entry.slug == (numbered_slug(notice, issuers)
+                                               or unnumbered_slug(notice, issuers))
 
 
 def _unregistered_issuers(notices: list[Notice], issuers: Issuers) -> list[Problem]:
@@ -110,12 +183,3 @@ def _unregistered_issuers(notices: list[Notice], issuers: Issuers) -> list[Probl
             f"derived from its name and its level ({issuer.level}) guessed; to keep them, add "
             f"to content/issuers.yml:\n{entry}"))
     return problems
-
-
-def _clash(notice: Notice, other: Notice, slug: str) -> Problem:
-    return Problem(
-        notice.file, notice.first_line,
-        f"same URL {slug} as {other.file}:{other.first_line} (same issuer, year and number "
-        "but not the same text); this one gets a suffix",
-    )
-

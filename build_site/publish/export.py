@@ -42,6 +42,12 @@ def corpus_to_json(
             }
             for department, refs in departments.items()
         ],
+        "withdrawn": [
+            {"id": entry.slug, "url": urls.site_url(ClauseRef(entry.slug, "")),
+             "doc_number": entry.doc_number or None, "title": entry.title,
+             "issuer": entry.issuer, "year": int(entry.year) if entry.year.isdigit() else None}
+            for entry in corpus.withdrawn
+        ],
     }
     return data
 

@@ -16,7 +16,9 @@ from build_site.publish.index_pages import (
 )
 from build_site.publish.notice_page import render_notice
 from build_site.publish.topics import Entry, render_overview, render_topic
+from build_site.publish.withdrawn import render_withdrawn
 from build_site.registers.departments import Department
+from build_site.registers.permalinks import Published
 from build_site.registers.sectors import Sector
 
 
@@ -25,6 +27,7 @@ def render_site(
     sectors: Sequence[Sector],
     entries: Mapping[str, Sequence[Entry]],
     departments: Mapping[Department, Sequence[ClauseRef]],
+    withdrawn: Sequence[Published] = (),
 ) -> dict[str, str]:
     pages = {
         urls.HOME: render_home(context),
@@ -40,4 +43,6 @@ def render_site(
         pages.update(render_department(department, refs, context))
     for notice in context.notices:
         pages[urls.notice_page(notice.slug)] = render_notice(notice, context)
+    for entry in withdrawn:
+        pages[urls.notice_page(entry.slug)] = render_withdrawn(entry)
     return pages

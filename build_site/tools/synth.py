@@ -25,7 +25,7 @@ from pypinyin import lazy_pinyin
 
 from build_site.ingest.clauses import split_glued
 from build_site.ingest.corpus import build_corpus
-from build_site.ingest.grammar import HAN, MARKERS, marker_of
+from build_site.ingest.grammar import HAN, MARKERS, chinese_numeral, marker_of
 from build_site.ingest.normalize import clean_source, han_only
 from build_site.ingest.paragraphs import display_width, join, wrap_width
 from build_site.model import Line, Notice, Paragraph, SourceText, Table
@@ -355,14 +355,6 @@ def _pick(sections: tuple[Passage, ...], target: int, rng: random.Random) -> lis
 def _adapt(text: str, source_year: int, year: int) -> str:
     """The source notice's own year becomes the new notice's year."""
     return text.replace(f"{source_year}年", f"{year}年")
-
-
-def chinese_numeral(number: int) -> str:
-    """1 … 99 as clause labels print them: the inverse of `roles.chinese_number`."""
-    digits = "一二三四五六七八九"
-    tens, ones = divmod(number, 10)
-    head = "" if tens == 0 else "十" if tens == 1 else digits[tens - 1] + "十"
-    return head + (digits[ones - 1] if ones else "")
 
 
 def _renumber(paragraphs: list[str], continuous: bool) -> list[str]:

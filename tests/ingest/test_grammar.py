@@ -217,6 +217,12 @@ def test_sector_labels_in_running_text() -> None:
 ])
 def test_chinese_numbers(numeral: str, number: int) -> None:
     assert grammar.chinese_number(numeral) == number
+    assert grammar.chinese_numeral(number) == numeral
+
+
+def test_chinese_numerals_read_back() -> None:
+    assert [grammar.chinese_number(grammar.chinese_numeral(n)) for n in range(1, 1000)] == list(
+        range(1, 1000))
 
 
 def test_sentences_keep_their_end_marks() -> None:

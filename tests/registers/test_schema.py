@@ -61,15 +61,15 @@ def test_a_misspelt_key_names_its_line(tmp_path: Path) -> None:
 
 
 def test_a_bad_permalink_names_its_line_and_slug(tmp_path: Path) -> None:
-    message, line = _error(tmp_path, "permalinks.yml", "shanxi-2012-yijian: 9df016e050fa4784",
-                           "shanxi-2012-yijian: [9df016e050fa4784]")
-    assert f"line {line}: shanxi-2012-yijian: expected a fingerprint" in message
+    message, line = _error(tmp_path, "permalinks.yml", "  shanxi-2012-yijian:\n",
+                           "  Shanxi 2012:\n")
+    assert f"line {line}: notices.Shanxi 2012: 'Shanxi 2012' is not a slug" in message
 
 
-def test_a_key_that_is_no_path_still_gets_its_line(tmp_path: Path) -> None:
-    message, line = _error(tmp_path, "permalinks.yml", "shanxi-2012-yijian: 9df016e050fa4784",
-                           "shanxi[2012].yijian: 1")
-    assert f"line {line}: shanxi[2012].yijian: expected a fingerprint, got 1" in message
+def test_a_field_the_register_does_not_know_gets_its_line(tmp_path: Path) -> None:
+    message, line = _error(tmp_path, "permalinks.yml", "  shanxi-2012-yijian:\n",
+                           "  shanxi-2012-yijian:\n    colour: red\n")
+    assert f"line {line + 1}: notices.shanxi-2012-yijian.colour: unknown key" in message
 
 
 def test_a_key_given_twice_is_an_error_not_the_last_one_winning(tmp_path: Path) -> None:

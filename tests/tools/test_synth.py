@@ -11,10 +11,9 @@ from pypinyin import lazy_pinyin
 from build_site.app import load_raw
 from build_site.ingest.audit import audit_notice
 from build_site.ingest.corpus import build_corpus
-from build_site.ingest.grammar import chinese_number
 from build_site.ingest.normalize import han_only
 from build_site.model import NoiseKind, Table
-from build_site.tools.synth import chinese_numeral, harvest, senders, synthesize, write_synthetic
+from build_site.tools.synth import harvest, senders, synthesize, write_synthetic
 from tests.conftest import RAW
 
 GENERATED = 60
@@ -131,5 +130,3 @@ def test_wen_hao_codes_are_unique_per_issuer() -> None:
     assert len(codes) == len(set(codes))
 
 
-def test_chinese_numerals_read_back() -> None:
-    assert [chinese_number(chinese_numeral(n)) for n in range(1, 100)] == list(range(1, 100))
