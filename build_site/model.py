@@ -203,6 +203,7 @@ class Attachment:
     name: str
     line: int  # of the 附件说明 line (`附件：name`), or of the heading when there is none
     printed: str = ""  # the 附件说明 line as printed
+    anchor: str = ""  # f1, f2 …: where its content stands on the page, and its clauses' prefix
     heading: str = ""  # the `附件` / `附件1` line that opens the content
     heading_line: int | None = None
     blocks: list[Block] = field(default_factory=list)  # its text before any clause

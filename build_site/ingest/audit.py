@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from build_site.ingest.normalize import (
     han_only,
-    is_pinyin_injected,
+    pinyin_lines,
     remove_pinyin,
     to_simplified,
 )
@@ -56,14 +56,14 @@ class NoticeAudit:
 
 def audit_notice(notice: Notice, source: SourceText) -> NoticeAudit:
     raw_lines = source.lines[notice.first_line - 1 : notice.last_line]
-    injected = is_pinyin_injected(list(source.lines))
+    annotated = pinyin_lines(source.lines)
     source_pieces: list[tuple[int, str]] = []
     converted = 0
     for number, raw in enumerate(raw_lines, notice.first_line):
         han = han_only(raw)
         # as the cleaner does: OpenCC converts words (答覆 → 答复), so pinyin between the
         # characters of a word must go first
-        simple = han_only(to_simplified(remove_pinyin(raw) if injected else raw))
+        simple = han_only(to_simplified(remove_pinyin(raw) if annotated[number - 1] else raw))
         converted += sum(1 for a, b in zip(han, simple, strict=False) if a != b)
         source_pieces.extend((number, char) for char in simple)
     source_text = "".join(char for _, char in source_pieces)

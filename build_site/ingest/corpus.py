@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from build_site.ingest.dedupe import Conflict, Duplicate, find_duplicates
 from build_site.ingest.doubts import doubts
+from build_site.ingest.grammar import role_of
 from build_site.ingest.infer import complete_metadata
 from build_site.ingest.normalize import clean_source
 from build_site.ingest.paragraphs import wrap_width
@@ -20,13 +21,14 @@ from build_site.ingest.parse import parse_chunk
 from build_site.ingest.read import UnreadableFile, decode
 from build_site.ingest.slugs import assign_slugs
 from build_site.ingest.split import split
-from build_site.model import Notice, Problem, SourceText
+from build_site.model import Chunk, Notice, Problem, SourceText
 from build_site.parallel import map_in_two
 from build_site.registers.issuers import Issuers
 from build_site.registers.permalinks import Published, Register
 
 FileCache = dict[tuple[str, str, Issuers], "FileResult"]
 PARALLEL_MIN_BYTES = 4_000_000  # below this (the real corpus: 0.4 MB) forking costs more
+PARALLEL_MIN_LINES = 60_000  # the lines of one file parsed in two halves (about 7 MB)
 
 
 @dataclass
@@ -63,25 +65,31 @@ def read_file(name: str, data: bytes, issuers: Issuers) -> FileResult:
     lines, injected = clean_source(source)
     wrap = wrap_width([line.text for line in lines])
     notices = []
-    for chunk in split(name, lines):
-        try:
-            notices.append(parse_chunk(chunk, wrap, source.lines))
-        except Exception as error:  # a notice that cannot be parsed must not stop the rest
-            problems.append(
-                Problem(
-                    name, chunk.first_line,
-                    f"notice at lines {chunk.first_line}–{chunk.last_line} could not be "
-                    f"parsed ({type(error).__name__}: {error}); it is not published\n"
-                    + traceback.format_exc(limit=3),
-                    fatal=True,
-                )
-            )
+    # one large file (thousands of notices) is parsed in two halves side by side, as a large
+    # corpus of many files is read (build_site/parallel.py)
+    parsed = map_in_two(lambda chunk: _parse(chunk, wrap, source.lines), split(name, lines),
+                        lambda chunk: len(chunk.lines), PARALLEL_MIN_LINES)
+    for result in parsed:
+        (notices if isinstance(result, Notice) else problems).append(result)
     if not notices:
         problems.append(Problem(name, None, "no notice found in this file", fatal=True))
     complete_metadata(notices, issuers)
     for notice in notices:
         notice.problems += doubts(notice, several=len(notices) > 1)
     return FileResult(name, source, notices, problems, injected)
+
+
+def _parse(chunk: Chunk, wrap: int | None, printed: tuple[str, ...]) -> Notice | Problem:
+    try:
+        return parse_chunk(chunk, wrap, printed)
+    except Exception as error:  # a notice that cannot be parsed must not stop the rest
+        return Problem(
+            chunk.file, chunk.first_line,
+            f"notice at lines {chunk.first_line}–{chunk.last_line} could not be parsed "
+            f"({type(error).__name__}: {error}); it is not published\n"
+            + traceback.format_exc(limit=3),
+            fatal=True,
+        )
 
 
 def _read_all(raw: dict[str, bytes], issuers: Issuers, cache: FileCache | None) -> list[FileResult]:
@@ -129,6 +137,7 @@ def build_corpus(
     unique.sort(key=lambda notice: notice.slug)
     for notice in notices:
         problems.extend(notice.problems)
+    role_of.cache_clear()  # a large file's lines: memory the rest of the build needs
     return Corpus(unique, found.duplicates, sources, problems, pinyin_files,
                   conflicts=found.conflicts, permalinks=slugs.register,
                   withdrawn=slugs.withdrawn)

@@ -429,6 +429,8 @@ def title_run(lines, index: int, pattern: re.Pattern[str]) -> tuple[int, str] | 
     between them allowed) read together as a title matching `pattern`. The shortest such
     run, so that a stray title line before the real one stays apart, then what continues it:
     a line starting with 的 (`…的通知` + `的通知`) or a bracketed suffix (（征求意见稿）)."""
+    if pattern is TITLE and not _may_start_title(lines, index):
+        return None
     text, taken, position = "", 0, index
     while position < len(lines) and taken < 4:
         line = lines[position].text
@@ -457,6 +459,22 @@ def title_run(lines, index: int, pattern: re.Pattern[str]) -> tuple[int, str] | 
     return position, text
 
 
+_TITLE_WORD = re.compile("关于|转发|印发|批转")
+_NOT_IN_TITLE = re.compile("[。；！？：:]")
+
+
+def _may_start_title(lines, index: int) -> bool:
+    """A 公文 title says 关于 (or 转发 …) in its first line or, after its issuer, its second:
+    a quick test that spares the full one for almost every body line."""
+    first = lines[index].text
+    if len(first) > 80 or _NOT_IN_TITLE.search(first):
+        return False
+    if _TITLE_WORD.search(first):
+        return True
+    following = next((line.text for line in lines[index + 1:index + 4] if line.text), "")
+    return bool(_TITLE_WORD.search(following))
+
+
 def _title_line(line: str) -> bool:
     return (len(line) <= 80 and not any(c in line for c in "。；！？：:")
             and role_of(line) in _TITLE_LINE_ROLES and marker_of(line) is None)
@@ -478,7 +496,7 @@ def carried_titles(title: str) -> list[str]:
     return names or ([forwarded["name"]] if forwarded else [])
 
 
-@lru_cache(maxsize=1 << 16)  # the splitter and both metadata readers ask about each line
+@lru_cache(maxsize=1 << 20)  # the splitter and the readers ask about each line, many times
 def role_of(line: str) -> Role:
     """The role of one cleaned, stripped line; TEXT when it is ordinary body text."""
     if not line:

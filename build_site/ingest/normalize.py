@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from build_site.ingest.grammar import CJK_PUNCT, DOC_NUMBER_ANY_BRACKETS, HAN, HAN_CHAR
 from build_site.model import Line, SourceText
+from build_site.parallel import map_in_two
 
 # --- line rules -------------------------------------------------------------------------
 
@@ -73,12 +74,25 @@ def normalize_doc_number(line: str) -> str:
     )
 
 
-def is_pinyin_injected(lines: list[str]) -> bool:
+def is_pinyin_injected(lines: Sequence[str]) -> bool:
     """A file is pinyin-injected when such annotations are everywhere, not a stray one."""
     text = "\n".join(lines)
     hits = count_pinyin(text)
     han = len(text) - len(HAN_CHAR.sub("", text))
     return hits >= 20 and hits >= 0.1 * han
+
+
+def pinyin_lines(lines: Sequence[str]) -> list[bool]:
+    """Which lines carry injected pinyin: all of a file annotated throughout; in a file that
+    holds an annotated copy among plain notices, the lines of its dense stretches (three
+    annotations and a third of the characters, on a line or one of its neighbours)."""
+    if is_pinyin_injected(lines):
+        return [True] * len(lines)
+    counts = [count_pinyin(line) if "(" in line else 0 for line in lines]
+    dense = [count >= 3 and count * 3 >= len(HAN_CHAR.findall(line))
+             for count, line in zip(counts, lines, strict=True)]
+    near = [any(dense[max(0, i - 3):i + 4]) for i in range(len(lines))]
+    return [count > 0 and close for count, close in zip(counts, near, strict=True)]
 
 
 # --- text rules ---------------------------------------------------------------------------
@@ -142,14 +156,14 @@ TEXT_RULES: tuple[Rule, ...] = (
 )
 
 
-def apply_line_rules(lines: list[str], pinyin_injected: bool) -> list[str]:
-    """The line rules over a whole file, in registry order.
+def apply_line_rules(lines: list[str], pinyin: Sequence[bool]) -> list[str]:
+    """The line rules over a whole file, in registry order; `pinyin`: which lines lose their
+    injected pinyin first.
 
     OpenCC runs once on the whole text: called line by line it costs more than the parse.
     """
-    text = "\n".join(lines)
-    if pinyin_injected:
-        text = remove_pinyin(text)
+    text = "\n".join(remove_pinyin(line) if annotated else line
+                     for line, annotated in zip(lines, pinyin, strict=True))
     for rule in LINE_RULES:
         if rule.apply is to_simplified:
             text = to_simplified(text)
@@ -159,22 +173,37 @@ def apply_line_rules(lines: list[str], pinyin_injected: bool) -> list[str]:
 
 
 def clean_line(line: str, pinyin_injected: bool) -> str:
-    return apply_line_rules([line], pinyin_injected)[0]
+    return apply_line_rules([line], [pinyin_injected])[0]
 
 
 def clean_source(source: SourceText) -> tuple[list[Line], bool]:
     """Line-level cleaning of a whole file, numbered as in the file; tells whether pinyin
     had been injected. A web copy first loses its markup, each line keeping what it lost
     (a line that held a `<br>` or a literal `\\n` becomes several, with one number)."""
-    injected = is_pinyin_injected(list(source.lines))
+    annotated = pinyin_lines(source.lines)
     numbered = [(number, text, "") for number, text in enumerate(source.lines, 1)]
     if is_web_copy(source.lines):
         numbered = [piece for number, text in enumerate(source.lines, 1)
                     for piece in strip_markup(number, text, number <= _front_matter_end(
                         source.lines))]
-    texts = apply_line_rules([text for _, text, _ in numbered], injected)
+    texts = _line_rules_in_blocks([text for _, text, _ in numbered],
+                                  [annotated[number - 1] for number, _, _ in numbered])
     return [Line(number, text, markup)
-            for (number, _, markup), text in zip(numbered, texts, strict=True)], injected
+            for (number, _, markup), text in zip(numbered, texts, strict=True)], any(annotated)
+
+
+BLOCK_LINES = 20_000  # a large file's lines are cleaned in blocks of this many, in two halves
+
+
+def _line_rules_in_blocks(lines: list[str], pinyin: list[bool]) -> list[str]:
+    """The line rules, a large file's blocks of lines in two halves side by side (OpenCC
+    over a file of thousands of notices takes seconds)."""
+    starts = range(0, len(lines), BLOCK_LINES)
+    blocks = map_in_two(
+        lambda start: apply_line_rules(lines[start:start + BLOCK_LINES],
+                                       pinyin[start:start + BLOCK_LINES]),
+        list(starts), lambda start: 1, 3)
+    return [line for block in blocks for line in block]
 
 
 # --- web and word-processor markup --------------------------------------------------------
@@ -248,6 +277,8 @@ def _entity(entity: str) -> str:
 def clean_text(text: str) -> str:
     """Apply the text rules outside URLs, e-mail addresses, code and markup: `a,b` in
     backticks or `<a title="中,文">` is quoted, not Chinese prose."""
+    if not _RULES_APPLY.search(text):  # most paragraphs: nothing any rule would change
+        return text
     pieces: list[str] = []
     position = 0
     for match in _PROTECTED.finditer(text):
@@ -258,7 +289,12 @@ def clean_text(text: str) -> str:
     return "".join(pieces)
 
 
+_RULES_APPLY = re.compile(r"[ ,;:?!()<>]")  # text with none of these: no rule changes it
+
+
 def _apply_text_rules(text: str) -> str:
+    if not _RULES_APPLY.search(text):
+        return text
     for rule in TEXT_RULES:
         text = rule.apply(text)
     return text

@@ -476,6 +476,7 @@ def _attachments(lines: list[Line], spans: list[tuple[int, int]], notes: list[At
         path = f"附件{number} " if several else "附件 "
         content = _read_document(lines, span, Metadata(), noise, wrap, f"f{number}", path,
                                  printed)
+        content.anchor = f"f{number}"
         if number <= len(attachments):
             named = attachments[number - 1]
             content.name, content.line, content.printed = named.name, named.line, named.printed

@@ -107,7 +107,8 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
     element (web metadata, 发文机关标志, 令号, 文号), a 公文 title of one or more lines, or a
     主送机关 line; blank and noise lines inside the run belong to it."""
     role = role_of(lines[index].text)
-    following = next_nonblank(lines, index)[1]
+    following = (next_nonblank(lines, index)[1]
+                 if role in HEAD_ROLES or role in (Role.WEB_META, Role.ISSUER) else None)
     if role in HEAD_ROLES and following not in (*_STRONG, *HEAD_ROLES):
         return None  # a number or a word that only stands above a 发文机关标志
     if role is Role.WEB_META and following is not Role.WEB_META:
@@ -164,7 +165,7 @@ def _from_guanyu(text: str) -> str:
 def _after_a_sentence(lines: list[Line], index: int) -> bool:
     """The line before ended a sentence, a closing part or a heading: a notice cannot start
     in the middle of a sentence (`…贯彻落实` + `省政府关于…的通知》精神`)."""
-    previous = next((line.text for line in reversed(lines[:index]) if line.text), "")
+    previous = _previous_text(lines, index)
     return (not previous or ends_sentence(previous) or previous[-1] in "：；）)"
             or previous.count("\t") >= 2  # a table row
             or role_of(previous) not in (Role.TEXT, Role.TITLE, Role.TITLE_TAIL))
@@ -172,8 +173,15 @@ def _after_a_sentence(lines: list[Line], index: int) -> bool:
 
 def _continues_ordinal(lines: list[Line], index: int) -> bool:
     """`…坚持安全第` + `一、预防为主…`: a wrap inside 第一, not a heading."""
-    previous = next((line.text for line in reversed(lines[:index]) if line.text), "")
-    return previous.endswith("第")
+    return _previous_text(lines, index).endswith("第")
+
+
+def _previous_text(lines: list[Line], index: int) -> str:
+    """The last non-blank line before `index` (a loop: slicing a long file costs)."""
+    for earlier in range(index - 1, -1, -1):
+        if lines[earlier].text:
+            return lines[earlier].text
+    return ""
 
 
 def _back_over_neutral(lines: list[Line], index: int, floor: int) -> int:

@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 
 from build_site.enrich.link import Citation, ExternalDocument
-from build_site.model import Block, Clause, ClauseRef, Field, Notice, Table
+from build_site.model import Attachment, Block, Clause, ClauseRef, Field, Metadata, Notice, Table
 from build_site.publish import urls
 from build_site.publish.context import (
     SiteContext,
@@ -41,9 +41,15 @@ def render_notice(notice: Notice, context: SiteContext) -> str:
     if meta.addressees:
         parts += [f'<p class="addressees">{html.escape(meta.addressees.value)}：</p>', ""]
     parts += [_blocks(notice.preamble, notice, None, context)]
+    if meta.order_number is not None:  # a 令 is signed and dated before what it promulgates
+        parts.append(_signature(meta))
     for clause in notice.clauses:
         parts.append(_clause(notice, clause, 2, context))
     parts.append(_closing(notice))
+    for attachment in notice.attachments:
+        if attachment.clauses:
+            parts.append(_attached_document(notice, attachment, context))
+    parts.append(_banji(meta))
     parts.append(_provenance(notice, context))
     return "\n".join(part for part in parts if part is not None) + "\n"
 
@@ -191,13 +197,18 @@ def _linked_text(text: str, citations: list[tuple[Citation, ClauseRef | External
     return "".join(pieces).replace("\n", "<br>\n")
 
 
+def _signature(meta: Metadata) -> str:
+    """发文机关署名 and 成文日期 as printed."""
+    signature = [value for value in (meta.signature, meta.date) if value is not None]
+    shown = [html.escape(v.raw or v.value) for v in signature]
+    return '<p class="signature">' + "<br>".join(shown) + "</p>" if signature else ""
+
+
 def _closing(notice: Notice) -> str:
     meta = notice.meta
     parts = []
-    signature = [value for value in (meta.signature, meta.date) if value is not None]
-    if signature:
-        shown = [html.escape(v.raw or v.value) for v in signature]
-        parts.append('<p class="signature">' + "<br>".join(shown) + "</p>")
+    if meta.order_number is None and (signature := _signature(meta)):
+        parts.append(signature)
     if meta.note:
         parts.append(f'<p class="note">{html.escape(meta.note.value)}</p>')
     for paragraph in notice.contact:
@@ -206,22 +217,46 @@ def _closing(notice: Notice) -> str:
         if attachment.printed:
             parts.append(f'<p class="attachment-note">{html.escape(attachment.printed)}</p>')
     for attachment in notice.attachments:
-        if attachment.blocks or attachment.heading:
+        if (attachment.blocks or attachment.heading) and not attachment.clauses:
             parts.append(f'<section class="attachment"><p class="attachment-heading">'
                          f"{html.escape(attachment.heading or '附件')}</p>")
             for block in attachment.blocks:
                 parts.append(table_html(block) if isinstance(block, Table)
                              else f"<p>{html.escape(block.text)}</p>")
             parts.append("</section>")
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _attached_document(notice: Notice, attachment: Attachment, context: SiteContext) -> str:
+    """A document an attachment carries (an 印发 plan, a forwarded notice): its own heading,
+    front matter, clauses (anchored f1-a3-b2) and closing, on the notice's page."""
+    meta = attachment.meta
+    title = meta.title.value if meta.title else attachment.name
+    heading = " ".join(part for part in (attachment.heading or "附件", title) if part)
+    lines = [f"## {escape(heading)} {{#{attachment.anchor} .attachment-title}}", ""]
+    front = [value.raw or value.value for value in (meta.letterhead, meta.doc_number) if value]
+    if front:
+        lines += ['<p class="attachment-front">' + "<br>".join(map(html.escape, front))
+                  + "</p>", ""]
+    if meta.addressees:
+        lines += [f'<p class="addressees">{html.escape(meta.addressees.value)}：</p>', ""]
+    lines.append(_blocks(attachment.blocks, notice, None, context))
+    lines += [_clause(notice, clause, 3, context) for clause in attachment.clauses]
+    lines.append(_signature(meta))
+    return "\n".join(lines) + "\n"
+
+
+def _banji(meta: Metadata) -> str | None:
+    """版记: 抄送, 报, and the 印发 line."""
     banji = [(label, value) for label, value in (("抄送", meta.cc), ("报", meta.report_to))
              if value is not None]
     printed = _printed_line(meta)
-    if banji or printed:
-        rows = [f"<p>{label}：{html.escape(value.value)}</p>" for label, value in banji]
-        if printed:
-            rows.append(f'<p class="printed">{printed}</p>')
-        parts.append('<div class="banji">' + "".join(rows) + "</div>")
-    return "\n\n".join(parts) + "\n" if parts else ""
+    if not banji and not printed:
+        return None
+    rows = [f"<p>{label}：{html.escape(value.value)}</p>" for label, value in banji]
+    if printed:
+        rows.append(f'<p class="printed">{printed}</p>')
+    return '<div class="banji">' + "".join(rows) + "</div>\n"
 
 
 def _printed_line(meta) -> str:

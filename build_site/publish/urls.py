@@ -29,12 +29,12 @@ def notice_page(slug: str) -> str:
 
 def topic_page(sector_slug: str, year: str | None = None) -> str:
     """A topic; once it outgrows one page, each year of it on a page of its own."""
-    return f"topics/{sector_slug}/{year}.md" if year else f"topics/{sector_slug}.md"
+    return f"topics/{sector_slug}/{_year(year)}.md" if year else f"topics/{sector_slug}.md"
 
 
 def department_page(department_slug: str, year: str | None = None) -> str:
     if year:
-        return f"departments/{department_slug}/{year}.md"
+        return f"departments/{department_slug}/{_year(year)}.md"
     return f"departments/{department_slug}.md"
 
 
@@ -44,7 +44,12 @@ def cited_document_page(anchor: str) -> str:
 
 
 def year_anchor(year: str) -> str:
-    return f"y{year}"
+    return f"y{_year(year)}"
+
+
+def _year(year: str) -> str:
+    """A year in a URL: its digits, or `unknown` for the notices no source dates."""
+    return year if year.isdigit() else "unknown"
 
 
 def published(page: str) -> str:

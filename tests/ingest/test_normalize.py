@@ -116,3 +116,21 @@ def test_source_typos_and_garbled_passages_stay() -> None:
 def test_line_rules_in_order_on_the_pinyin_copy() -> None:
     raw = "(二(er)十一)加強(qiang)重點(dian)災種(zhong)防(fang)范"
     assert clean_text(clean_line(raw, True)) == "（二十一）加强重点灾种防范"
+
+
+def test_an_annotated_copy_among_plain_notices_loses_its_pinyin(issuers) -> None:
+    """One file, a plain notice and the traditional copy with pinyin: only the copy's lines
+    are annotated, and only they lose the annotations."""
+    from build_site.ingest.corpus import build_corpus
+    from tests.conftest import real_raw
+
+    text = real_raw("004_c8491ad2751d6e65.txt") + "\n\n" + real_raw("002_952b47eb2ec0cef5.txt")
+    corpus = build_corpus({"mixed.txt": text.encode("utf-8")}, issuers)
+    notices = corpus.notices + [duplicate.hidden for duplicate in corpus.duplicates]
+    assert len(notices) == 2 and corpus.pinyin_files == {"mixed.txt"}
+    copy = next(n for n in notices if n.meta.doc_number.value == "晋政发〔2024〕1号")
+    assert "(sheng)" not in copy.body_text() and "生产" in copy.body_text()
+    plain = next(n for n in notices if n.meta.doc_number.value == "代政发〔2021〕1号")
+    assert plain.body_text() == next(
+        n for n in build_corpus({"004.txt": real_raw("004_c8491ad2751d6e65.txt").encode()},
+                                issuers).notices).body_text()
