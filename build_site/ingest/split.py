@@ -24,6 +24,7 @@ from build_site.ingest.grammar import (
     carried_titles,
     chinese_number,
     ends_sentence,
+    marker_of,
     next_nonblank,
     role_of,
     title_run,
@@ -66,6 +67,9 @@ def _notice_starts(lines: list[Line], restarts: bool) -> list[int]:
         if front_end is None and role is Role.WEB_META:
             index += 1  # one line of web metadata: noise, wherever it stands
             continue
+        if front_end is not None and seen_body and _title_only(lines, index, front_end) and (
+                _numbering_goes_on(lines, front_end)):
+            front_end = None  # a title quoted in the body: the clauses go on after it
         if front_end is not None:
             title = _title_in(lines, index, front_end)
             web_page = any(role_of(line.text) is Role.WEB_META
@@ -115,7 +119,8 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
         return None  # one line (主题词：…) is no web page's metadata block
     if role is Role.ISSUER and following in (Role.DOC_NUMBER, Role.MALFORMED_DOC_NUMBER):
         end = index + 1  # a 发文机关标志 without 文件: the organ's name over its 文号
-    elif role in _STRONG or role in HEAD_ROLES or role is Role.ADDRESSEES:
+    elif role in _STRONG or role in HEAD_ROLES or role in (Role.ADDRESSEES,
+                                                          Role.MALFORMED_DOC_NUMBER):
         end = index + 1
     else:
         run = title_run(lines, index, TITLE)
@@ -134,6 +139,20 @@ def _front_matter(lines: list[Line], index: int) -> int | None:
         if run is None:
             return end
         end = run[0]
+
+
+def _title_only(lines: list[Line], start: int, end: int) -> bool:
+    """A run of front matter that is a title and nothing else (no 文号, 版头, 主送机关)."""
+    return all(role_of(line.text) in (Role.BLANK, Role.TEXT, Role.TITLE, Role.TITLE_TAIL,
+                                      Role.ISSUER) for line in lines[start:end])
+
+
+def _numbering_goes_on(lines: list[Line], index: int) -> bool:
+    """The first line after `index` is a clause numbered past 1: the notice before goes on."""
+    following, _ = next_nonblank(lines, index - 1)
+    marker = marker_of(lines[following].text) if following < len(lines) else None
+    return marker is not None and ((marker[1].isdigit() and int(marker[1]) > 1) or (
+        not marker[1].isdigit() and chinese_number(marker[1]) > 1))
 
 
 def _title_in(lines: list[Line], start: int, end: int) -> str | None:
