@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_site.enrich.classify import SectorTag, classify
+from build_site.enrich.classify import SectorTag, Segment, classify
 from build_site.enrich.link import Links, link_corpus
 from build_site.enrich.responsibility import department_index, responsibilities
 from build_site.ingest.corpus import Corpus, FileCache, build_corpus
@@ -90,6 +90,7 @@ class Relations:
     tags: dict[ClauseRef, tuple[SectorTag, ...]]
     responsible: dict[ClauseRef, tuple[str, ...]]
     departments: dict[Department, list[ClauseRef]]
+    segments: dict[ClauseRef, tuple[Segment, ...]] = field(default_factory=dict)
 
 
 def _clause_count(notice: Notice) -> int:
@@ -101,9 +102,10 @@ def enrich(corpus: Corpus, inputs: Inputs, lap=lambda stage: None) -> Relations:
     lap("link")
     first, second = in_two(lambda half: classify(half, inputs.sectors), corpus.notices,
                            _clause_count, PARALLEL_MIN_CLAUSES)
+    classified = first | second
     responsible = responsibilities(corpus.notices)
     departments = department_index(responsible, inputs.departments)
-    return Relations(links, first | second, responsible, departments)
+    return Relations(links, classified.tags, responsible, departments, classified.segments)
 
 
 @dataclass
@@ -130,11 +132,12 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
         save_permalinks(Inputs.permalinks_file(inputs.root), corpus.permalinks)
     lap("clean+parse")
     relations = enrich(corpus, inputs, lap)
-    entries = collect(corpus.notices, relations.tags)
+    entries = collect(corpus.notices, relations.tags, relations.segments)
     lap("classify")
     context = SiteContext(corpus.notices, relations.links, corpus.duplicates, inputs.issuers,
                           corpus.pinyin_files,
-                          clause_extras=[sector_tags(relations.tags, inputs.sectors)])
+                          clause_extras=[sector_tags(relations.tags, inputs.sectors)],
+                          segments=relations.segments)
     pages = render_site(context, inputs.sectors, entries, relations.departments)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`
     if benchmarks.exists():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from build_site.enrich.classify import opening
 from build_site.enrich.link import Citation, ExternalDocument
 from build_site.model import Block, Clause, ClauseRef, Field, Notice, Table
 from build_site.publish import urls
@@ -140,13 +141,23 @@ def _blocks(blocks: Sequence[Block], notice: Notice, clause: Clause | None,
     out = []
     citations = context.links.citations.get(notice.ref(clause), []) if clause else []
     page = urls.notice_page(notice.slug)
-    for block in blocks:
+    clause = clause or opening(notice)
+    segments = {segment.paragraph for segment in context.segments.get(notice.ref(clause), ())}
+    for number, block in enumerate(blocks, 1):
         if isinstance(block, Table):
             out.append(table_html(block))
         else:
-            out.append(f"<p>{_linked_text(block.text, citations, page)}</p>")
+            anchor = _segment_anchor(notice, clause, number) if number in segments else ""
+            out.append(f"<p{anchor}>{_linked_text(block.text, citations, page)}</p>")
         out.append("")
     return "\n".join(out)
+
+
+def _segment_anchor(notice: Notice, clause: Clause, paragraph: int) -> str:
+    """A paragraph listed on its own gets an anchor and a citation, as a clause heading does."""
+    ref = urls.segment_ref(notice.ref(clause), paragraph)
+    citation = attribute(clause_citation(notice, clause, paragraph))
+    return f' id="{ref.anchor}" class="clause segment" data-citation="{citation}"'
 
 
 def _linked_text(text: str, citations: list[tuple[Citation, ClauseRef | ExternalDocument]],

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from build_site.enrich.classify import Tags
-from build_site.model import UNKNOWN_YEAR, Clause, Notice
+from build_site.enrich.classify import PRIMARY, Segments, Tags, opening
+from build_site.model import UNKNOWN_YEAR, Clause, ClauseRef, Notice
 from build_site.publish import urls
 from build_site.publish.context import (
     ONE_PAGE_ENTRIES,
@@ -30,36 +30,62 @@ EXCERPT = 90
 
 @dataclass(frozen=True)
 class Entry:
-    """A clause listed on a topic or department page."""
+    """A clause listed on a topic or department page, or one paragraph of it (a segment)."""
 
     notice: Notice
     clause: Clause
     kind: str  # primary | mention
+    paragraph: int = 0  # a segment: its number among the clause's blocks
 
     @property
     def year(self) -> str:
         return self.notice.year_or(UNKNOWN_YEAR)
 
+    @property
+    def ref(self) -> ClauseRef:
+        """Where the entry links to: the clause, or the paragraph's own anchor."""
+        ref = self.notice.ref(self.clause)
+        return urls.segment_ref(ref, self.paragraph) if self.paragraph else ref
 
-def collect(notices: Sequence[Notice], tags: Tags) -> dict[str, list[Entry]]:
-    """Sector slug → its clauses, in corpus order."""
+    @property
+    def text(self) -> str:
+        if self.paragraph:
+            return self.clause.blocks[self.paragraph - 1].text
+        return self.clause.text
+
+    @property
+    def citation(self) -> str:
+        return clause_citation(self.notice, self.clause, self.paragraph)
+
+
+def collect(notices: Sequence[Notice], tags: Tags, segments: Segments
+            ) -> dict[str, list[Entry]]:
+    """Sector slug → its clauses and segments, in corpus order. A clause is no mention of a
+    sector one of its segments is listed for."""
     entries: dict[str, list[Entry]] = defaultdict(list)
     for notice in notices:
-        for clause in notice.all_clauses():
-            for tag in tags.get(notice.ref(clause), ()):
-                entries[tag.slug].append(Entry(notice, clause, tag.kind))
+        for clause in [opening(notice), *notice.all_clauses()]:
+            ref = notice.ref(clause)
+            own = segments.get(ref, ())
+            listed = {tag.slug for segment in own for tag in segment.tags}
+            for tag in tags.get(ref, ()):
+                if tag.kind == PRIMARY or tag.slug not in listed:
+                    entries[tag.slug].append(Entry(notice, clause, tag.kind))
+            for segment in own:
+                for tag in segment.tags:
+                    entries[tag.slug].append(Entry(notice, clause, PRIMARY, segment.paragraph))
     return entries
 
 
-def excerpt(clause: Clause, limit: int = EXCERPT) -> str:
-    text = clause.text.replace("\n", " ") or clause.heading
+def excerpt(entry: Entry, limit: int = EXCERPT) -> str:
+    text = entry.text.replace("\n", " ") or entry.clause.heading
     return text if len(text) <= limit else text[:limit] + "……"
 
 
 def clause_anchor_html(entry: Entry, page: str) -> str:
     """Plain HTML: long lists of these in Markdown were the slowest pages to build."""
-    target = urls.clause_link(page, entry.notice.ref(entry.clause))
-    return f'<a href="{target}">{html.escape(clause_citation(entry.notice, entry.clause))}</a>'
+    target = urls.clause_link(page, entry.ref)
+    return f'<a href="{target}">{html.escape(entry.citation)}</a>'
 
 
 def by_year(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
@@ -82,8 +108,8 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
     moves each year's clauses to `topics/<slug>/<year>.html`, and the topic page keeps the
     same `#y<year>` anchors, so links to it keep working as the archive grows.
     """
-    primary = [e for e in entries if e.kind == "primary"]
-    mentions = [e for e in entries if e.kind != "primary"]
+    primary = [e for e in entries if e.kind == PRIMARY]
+    mentions = [e for e in entries if e.kind != PRIMARY]
     years = by_year(primary)
     mentioned = by_year(mentions)
     page = urls.topic_page(sector.slug)
@@ -96,7 +122,7 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
         "",
         f"# {escape(sector.name)}",
         "",
-        f"**{len(primary)}** 条主要条款，出自 **{len(notices)}** 份通知"
+        f"**{len(primary)}** 条主要条款和段落，出自 **{len(notices)}** 份通知"
         f"（{len(years)} 个年份）；另有 **{len(mentions)}** 条条款提及{escape(sector.name)}。",
         "",
     ]
@@ -156,15 +182,19 @@ def _primary_list(entries: Sequence[Entry], context: SiteContext, page: str) -> 
         for entry in group:
             heading = (f" <strong>{html.escape(entry.clause.heading)}</strong>"
                        if entry.clause.heading else "")
+            whole = ""
+            if entry.paragraph:
+                target = urls.clause_link(page, entry.notice.ref(entry.clause))
+                whole = f' <a class="whole-clause" href="{target}">（全条）</a>'
             items.append(f"{clause_anchor_html(entry, page)}{heading} "
-                         f"{html.escape(excerpt(entry.clause))}")
+                         f"{html.escape(excerpt(entry))}{whole}")
         lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
                   title, "", html_list(items), ""]
     return "\n".join(lines)
 
 
 def _mention_list(entries: Sequence[Entry], page: str) -> str:
-    return html_list([f"{clause_anchor_html(e, page)} {html.escape(excerpt(e.clause, 50))}"
+    return html_list([f"{clause_anchor_html(e, page)} {html.escape(excerpt(e, 50))}"
                       for e in entries])
 
 
@@ -213,7 +243,7 @@ def render_overview(sectors: Sequence[Sector], entries: Mapping[str, Sequence[En
     """
     years = sorted({n.meta.year.value for n in context.notices if n.meta.year})
     counts = {
-        sector.slug: Counter(e.year for e in entries.get(sector.slug, ()) if e.kind == "primary")
+        sector.slug: Counter(e.year for e in entries.get(sector.slug, ()) if e.kind == PRIMARY)
         for sector in sectors
     }
     highest = max((c for counter in counts.values() for c in counter.values()), default=1)
@@ -234,7 +264,7 @@ def render_overview(sectors: Sequence[Sector], entries: Mapping[str, Sequence[En
     return "\n".join([
         "# 专题",
         "",
-        "按行业领域和专题归类的条款。格中数字是该年通知中主要讲这一领域的条款数，颜色越深越多；"
+        "按行业领域和专题归类的条款。格中数字是该年通知中主要讲这一领域的条款和段落数，颜色越深越多；"
         "点数字直接打开该专题的那一年。",
         "",
         '<div class="heatmap-wrap">',
