@@ -268,9 +268,7 @@ def classify(
 def read_clause(clause: Clause, lexicon: Lexicon, thresholds: Thresholds = THRESHOLDS
                 ) -> Reading:
     """The heading and every paragraph of one clause, read for sectors."""
-    texts = [block.text if isinstance(block, Paragraph) else "" for block in clause.blocks]
-    for note in clause.department_notes:  # `（省消防救援总队…负责）` is no word on 消防
-        texts = [text.replace(note, "") for text in texts]
+    texts = paragraph_texts(clause)
     named = frozenset(
         slug for hit in lexicon.hits("\n".join([clause.heading, *texts]))
         for slug in hit.slugs
@@ -279,6 +277,15 @@ def read_clause(clause: Clause, lexicon: Lexicon, thresholds: Thresholds = THRES
     heading = labelled or heading_sectors(clause.heading, lexicon)
     paragraphs = tuple(paragraph_primary(text, lexicon, thresholds) for text in texts)
     return Reading(heading, bool(labelled), paragraphs, named)
+
+
+def paragraph_texts(clause: Clause) -> list[str]:
+    """Each block's text as read for sectors ("" for a table): department notes left out,
+    `（省消防救援总队…负责）` is no word on 消防."""
+    texts = [block.text if isinstance(block, Paragraph) else "" for block in clause.blocks]
+    for note in clause.department_notes:
+        texts = [text.replace(note, "") for text in texts]
+    return texts
 
 
 def paragraph_primary(text: str, lexicon: Lexicon, thresholds: Thresholds = THRESHOLDS
@@ -309,7 +316,10 @@ def paragraph_sectors(text: str, lexicon: Lexicon, thresholds: Thresholds = THRE
         about = _about(hits)
         if about - lexicon.themes:
             sectoral += len(sentence)
-        if len(about) == 1:
+        if len(about) > 1 and about - lexicon.themes:  # `推动钢铁…企业完成…，推动化工…`
+            own_sentence.update(*(found for phrase in _PHRASE.findall(sentence)
+                                  if len(found := _about(lexicon.hits(phrase))) == 1))
+        elif len(about) == 1:
             own_sentence |= about
     words = sum(counts.values())
     primary = {
@@ -364,12 +374,16 @@ def _enumerated(phrase: str, words: list[tuple[int, int, frozenset[str]]]) -> se
     """Spans of the words that are items of a list naming several sectors.
 
     `使煤矿、非煤矿山、危险化学品…等重点行业`, `消防设施升级改造、公路安全生命防护工程建设、…`;
-    not `客车、大型货车、校车`, where every item is about one sector, nor what follows `等`.
+    not `客车、大型货车、校车`, where every item is about one sector, nor what follows `等`,
+    nor, without a `等`, what follows the last item's word (`钢铁、粉尘涉爆企业完成风险监测
+    预警系统建设`: the list ends at 粉尘涉爆).
     """
     if "、" not in phrase:
         return set()
-    end = phrase.find("等", phrase.rindex("、"))
-    end = len(phrase) if end < 0 else end  # the list runs to its 等, else to the end
+    last = phrase.rindex("、")
+    end = phrase.find("等", last)
+    if end < 0:
+        end = min((stop for start, stop, _ in words if start > last), default=last)
     inside = [(start, stop, slugs) for start, stop, slugs in words if stop <= end]
     items = {len(LIST_BREAK.findall(phrase, 0, start)) for start, _, _ in inside}
     if len({slugs for _, _, slugs in inside}) < 2 or len(items) < 2:
