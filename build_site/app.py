@@ -29,6 +29,7 @@ from build_site.publish.context import SiteContext
 from build_site.publish.site import render_site
 from build_site.publish.topics import collect, sector_tags
 from build_site.registers.departments import Department, load_departments
+from build_site.registers.documents import DocumentNames, load_document_names
 from build_site.registers.issuers import Issuers, load_issuers
 from build_site.registers.permalinks import load_permalinks, save_permalinks
 from build_site.registers.sectors import Sector, load_sectors
@@ -56,6 +57,7 @@ class Inputs:
     sectors: tuple[Sector, ...]
     departments: tuple[Department, ...]
     permalinks: dict[str, str]
+    documents: DocumentNames
 
     @classmethod
     def load(cls, root: Path, raw_dir: Path | None = None) -> Inputs:
@@ -66,7 +68,9 @@ class Inputs:
         sectors = load_sectors(content / "sectors.yml")
         departments = load_departments(content / "departments.yml")
         permalinks = load_permalinks(cls.permalinks_file(root))
-        return cls(root, raw_dir, load_raw(raw_dir), issuers, sectors, departments, permalinks)
+        documents = load_document_names(content / "document_names.yml")
+        return cls(root, raw_dir, load_raw(raw_dir), issuers, sectors, departments, permalinks,
+                   documents)
 
     @staticmethod
     def permalinks_file(root: Path) -> Path:
@@ -98,7 +102,7 @@ def _clause_count(notice: Notice) -> int:
 
 
 def enrich(corpus: Corpus, inputs: Inputs, lap=lambda stage: None) -> Relations:
-    links = link_corpus(corpus.notices, inputs.issuers)
+    links = link_corpus(corpus.notices, inputs.issuers, inputs.documents)
     lap("link")
     first, second = in_two(lambda half: classify(half, inputs.sectors), corpus.notices,
                            _clause_count, PARALLEL_MIN_CLAUSES)
