@@ -25,6 +25,7 @@ from build_site.ingest.corpus import Corpus, FileCache, build_corpus
 from build_site.model import ClauseRef, Notice
 from build_site.parallel import in_two
 from build_site.publish import urls
+from build_site.publish.comparison import notice_comparison
 from build_site.publish.context import SiteContext
 from build_site.publish.site import render_site
 from build_site.publish.topics import collect, sector_tags
@@ -142,6 +143,7 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
                           corpus.pinyin_files,
                           clause_extras=[sector_tags(relations.tags, inputs.sectors)],
                           segments=relations.segments)
+    context.notice_extras.append(notice_comparison(context))
     pages = render_site(context, inputs.sectors, entries, relations.departments)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`
     if benchmarks.exists():

@@ -27,6 +27,8 @@ class SiteContext:
     pinyin_files: set[str] = field(default_factory=set)
     # Later stages add HTML under a clause heading (e.g. sector tags): (notice, clause) → html
     clause_extras: list[Callable[[Notice, Clause], str]] = field(default_factory=list)
+    # and HTML under a notice's related links (e.g. the comparison with last year's)
+    notice_extras: list[Callable[[Notice], str]] = field(default_factory=list)
     # paragraphs listed on their own (enrich/classify.py), by clause (anchor "": the opening)
     segments: Mapping[ClauseRef, Sequence[Segment]] = field(default_factory=dict)
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)

@@ -37,6 +37,7 @@ def render_notice(notice: Notice, context: SiteContext) -> str:
         _metadata_box(notice, context),
         "",
         _related(notice, context),
+        *(extra(notice) for extra in context.notice_extras),
     ]
     if meta.addressees:
         parts += [f'<p class="addressees">{html.escape(meta.addressees.value)}：</p>', ""]
@@ -77,14 +78,21 @@ def _metadata_box(notice: Notice, context: SiteContext) -> str:
     ]
     if _inferred(meta.title):
         rows.insert(0, ("标题", _value_html(meta.title)))
-    rows.append(("来源", _sources_html(notice, context)))
+    # where the text came from, folded: on a phone it filled the first screen
+    sources = [("来源", _sources_html(notice, context))]
     if meta.source_urls:  # shown as text: the intranet cannot reach them, nor should it try
-        rows.append(("原网页", "<br>".join(
+        sources.append(("原网页", "<br>".join(
             f"<code>{html.escape(url.value)}</code>"
             + (f' <span class="inferred">{html.escape(url.reason)}</span>' if url.inferred else "")
             for url in meta.source_urls)))
-    body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows if value)
-    return f'<table class="notice-meta" data-search-exclude><tbody>{body}</tbody></table>'
+    summary = "、".join(name for name, _ in sources)
+    return (f'<table class="notice-meta" data-search-exclude><tbody>{_rows(rows)}</tbody></table>'
+            f'<details class="notice-sources" data-search-exclude><summary>{summary}</summary>'
+            f'<table class="notice-sources"><tbody>{_rows(sources)}</tbody></table></details>')
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    return "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows if value)
 
 
 def _sources_html(notice: Notice, context: SiteContext) -> str:

@@ -7,14 +7,24 @@ as in Material's tags plugin. The classification itself is in enrich/classify.py
 from __future__ import annotations
 
 import html
-import json
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from build_site.enrich.classify import PRIMARY, Segments, Tags, opening
+from build_site.enrich.compare import Alignment
 from build_site.model import UNKNOWN_YEAR, Clause, ClauseRef, Notice
 from build_site.publish import urls
+from build_site.publish.comparison import (
+    LEGEND,
+    Unit,
+    align_units,
+    aligned_html,
+    clause_unit,
+    new_list,
+    summary,
+)
 from build_site.publish.context import (
     ONE_PAGE_ENTRIES,
     SiteContext,
@@ -128,10 +138,12 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
     ]
     if sector.description:
         lines += [escape(sector.description), ""]
+    news, comparisons = _comparisons(primary, context, page)
+    lines += news
     if years:
-        lines += [" · ".join(f"[{y}](#{urls.year_anchor(y)}) ({len(v)})"
-                             for y, v in years.items()), ""]
-    lines += [_compare_widget(sector, primary, context), ""]
+        lines += ["", " · ".join(f"[{y}](#{urls.year_anchor(y)}) ({len(v)})"
+                                 for y, v in years.items()), ""]
+    lines += [*comparisons, ""]
     pages = {}
     for year in sorted(set(years) | set(mentioned), reverse=True):
         lines += [f"## {year}年 {{#{urls.year_anchor(year)}}}", ""]
@@ -198,32 +210,56 @@ def _mention_list(entries: Sequence[Entry], page: str) -> str:
                       for e in entries])
 
 
-def _compare_widget(sector: Sector, primary: Sequence[Entry], context: SiteContext) -> str:
-    """Two years of provincial requirements side by side; new sentences highlighted (JS)."""
-    provincial: dict[str, list[dict[str, str]]] = defaultdict(list)
-    page = urls.topic_page(sector.slug)
+def _series(primary: Sequence[Entry], context: SiteContext) -> dict[str, dict[str, list[Entry]]]:
+    """Each provincial issuer's requirements on the sector, by year: what is compared."""
+    series: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in primary:
-        if context.issuers.level_of(entry.notice) == "省":
-            provincial[entry.year].append({
-                "cite": clause_citation(entry.notice, entry.clause),
-                "url": urls.clause_link(page, entry.notice.ref(entry.clause)),
-                "heading": entry.clause.heading,
-                "text": entry.clause.text,
-            })
-    if len(provincial) < 2:
-        return ""
-    data = json.dumps(dict(sorted(provincial.items())), ensure_ascii=False)
-    data = data.replace("<", "\\u003c")
-    return (
-        f'<section class="compare-years" data-search-exclude '
-        f'data-sector="{html.escape(sector.name)}">'
-        '<h2 id="compare">逐年对照（省政府通知）</h2>'
-        '<p class="compare-controls">选择两个年份：<select class="year-a"></select>对照'
-        '<select class="year-b"></select>；右栏中前一年没有的句子以绿色标出。</p>'
-        '<div class="compare"><div class="col-a"></div><div class="col-b"></div></div>'
-        "<noscript>对照功能需要启用 JavaScript。</noscript>"
-        f'<script type="application/json" class="compare-data">{data}</script></section>'
-    )
+        if context.issuers.level_of(entry.notice) == "省" and entry.year != UNKNOWN_YEAR:
+            issuer = entry.notice.meta.issuer.value if entry.notice.meta.issuer else ""
+            series[issuer][entry.year].append(entry)
+    return {issuer: dict(sorted(years.items())) for issuer, years in series.items()
+            if len(years) >= 2}
+
+
+def _unit(entry: Entry) -> Unit:
+    return clause_unit(entry.notice, entry.clause, entry.paragraph)
+
+
+def _comparisons(primary: Sequence[Entry], context: SiteContext, page: str
+                 ) -> tuple[list[str], list[str]]:
+    """For each provincial issuer: what its latest year adds to the year before (the top of
+    the page), and every year against the one before, sentence by sentence (one year shown,
+    the others chosen in a list: assets/notices.js)."""
+    news, blocks = [], []
+    for issuer, years in _series(primary, context).items():
+        units = {year: [_unit(entry) for entry in entries] for year, entries in years.items()}
+        pairs = [(earlier, later, align_units(units[earlier], units[later]))
+                 for earlier, later in itertools.pairwise(units)]
+        earlier, latest, alignment = pairs[-1]
+        news.append(
+            f'<details class="new-this-year fold" open data-search-exclude><summary>'
+            f"{latest}年新增的要求（{html.escape(issuer)}，与{earlier}年相比）："
+            f"{len(alignment.new)} 项</summary>"
+            f"{new_list(alignment, {unit.ref: unit for unit in units[latest]}, page)}</details>")
+        options = "".join(f'<option value="{later}"{" selected" * (later == latest)}>'
+                          f"{later}年对照{earlier}年</option>" for earlier, later, _ in pairs)
+        shown = "".join(_pair_html(earlier, later, alignment, units, page, later == latest)
+                        for earlier, later, alignment in pairs)
+        blocks.append(
+            f'<details class="compare-years fold" open data-search-exclude><summary>'
+            f"逐年对照：{html.escape(issuer)}</summary>"
+            f'<p class="compare-controls"><label>年份 <select class="compare-year">{options}'
+            f"</select></label> 每句与上一年最相近的一句对应。</p>{LEGEND}{shown}</details>")
+    return news, blocks
+
+
+def _pair_html(earlier: str, later: str, alignment: Alignment, units: dict[str, list[Unit]],
+               page: str, shown: bool) -> str:
+    before = {unit.ref: unit for unit in units[earlier]}
+    name = f"{earlier}年"
+    return (f'<div class="compare-pair" data-year="{later}"{"" if shown else " hidden"}>'
+            f'<p class="compare-summary">{later}年{html.escape(summary(alignment, name))}</p>'
+            f"{aligned_html(alignment, units[later], before, page, name)}</div>")
 
 
 def _heat(count: int, highest: int) -> str:

@@ -1,0 +1,155 @@
+"""Comparisons as readers see them: the later text with each sentence marked continued (its
+inserted and deleted words marked), new, or, folded below it, what the earlier text had and
+the later one dropped. The alignment itself is enrich/compare.py.
+
+Used by topic pages (a sector year over year) and, through `notice_comparison`, by notice
+pages: a provincial notice against the same issuer's notice of the year before, a city or
+county notice against the province's of the same year.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from build_site.enrich.classify import opening, paragraph_texts
+from build_site.enrich.compare import Alignment, Match, Status, align, changes, sentences
+from build_site.model import Clause, ClauseRef, Notice
+from build_site.publish import urls
+from build_site.publish.context import SiteContext, citation_label, clause_citation
+
+NEW_SHOWN = 12  # new requirements listed before the rest are folded
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A clause or one of its paragraphs, compared sentence by sentence."""
+
+    ref: ClauseRef
+    citation: str
+    text: str  # as compared: department notes left out
+
+
+def clause_unit(notice: Notice, clause: Clause, paragraph: int = 0) -> Unit:
+    texts = paragraph_texts(clause)
+    ref = notice.ref(clause)
+    if paragraph:
+        return Unit(urls.segment_ref(ref, paragraph), clause_citation(notice, clause, paragraph),
+                    texts[paragraph - 1])
+    return Unit(ref, clause_citation(notice, clause), "\n".join(texts))
+
+
+def notice_units(notice: Notice) -> list[Unit]:
+    """Every clause with text of its own; a notice without clauses, its opening text."""
+    clauses = notice.all_clauses() or [opening(notice)]
+    return [clause_unit(notice, clause) for clause in clauses if clause.blocks]
+
+
+def align_units(earlier: Sequence[Unit], later: Sequence[Unit]) -> Alignment:
+    return align([s for unit in earlier for s in sentences(unit.text, unit.ref)],
+                 [s for unit in later for s in sentences(unit.text, unit.ref)])
+
+
+def summary(alignment: Alignment, earlier: str) -> str:
+    """`沿用2025年的 40 句（改写 12 句），新增 9 句，不再写 5 句`."""
+    continued = alignment.count(Status.CONTINUED)
+    return (f"沿用{earlier}的 {continued} 句（改写 {alignment.reworded} 句），"
+            f"新增 {len(alignment.new)} 句，不再写 {len(alignment.dropped)} 句")
+
+
+def link(unit: Unit, page: str) -> str:
+    return f'<a href="{urls.clause_link(page, unit.ref)}">{html.escape(unit.citation)}</a>'
+
+
+def new_list(alignment: Alignment, units: Mapping[ClauseRef, Unit], page: str) -> str:
+    """The new requirements, each linked to where it stands; beyond NEW_SHOWN, folded."""
+    items = [f"<li>{html.escape(match.sentence.text)}"
+             f"（{link(units[match.sentence.where], page)}）</li>" for match in alignment.new]
+    if not items:
+        return "<p>没有新增的要求。</p>"
+    shown, rest = items[:NEW_SHOWN], items[NEW_SHOWN:]
+    folded = (f"<details><summary>其余 {len(rest)} 项</summary><ul>{''.join(rest)}</ul>"
+              "</details>" if rest else "")
+    return f'<ul class="new-requirements">{"".join(shown)}</ul>{folded}'
+
+
+def aligned_html(alignment: Alignment, later: Sequence[Unit], earlier: Mapping[ClauseRef, Unit],
+                 page: str, earlier_name: str) -> str:
+    """The later units in order, each sentence marked; the dropped sentences folded below."""
+    by_unit: dict[ClauseRef, list[Match]] = {}
+    for match in alignment.matches:
+        by_unit.setdefault(match.sentence.where, []).append(match)
+    blocks = []
+    for unit in later:
+        marked = "".join(_sentence_html(match, earlier, page, earlier_name)
+                         for match in by_unit.get(unit.ref, ()))
+        blocks.append(f'<div class="compare-unit"><p class="compare-cite">{link(unit, page)}'
+                      f"</p><p>{marked}</p></div>")
+    dropped = "".join(f"<li>{html.escape(sentence.text)}"
+                      f"（{link(earlier[sentence.where], page)}）</li>"
+                      for sentence in alignment.dropped)
+    if dropped:
+        blocks.append(f'<details class="dropped"><summary>{html.escape(earlier_name)}有、'
+                      f"此处不再写的 {len(alignment.dropped)} 句</summary><ul>{dropped}</ul>"
+                      "</details>")
+    return "".join(blocks)
+
+
+LEGEND = ('<p class="compare-legend"><span class="new">新增的句子</span> '
+          '<span class="continued"><ins>新增的词</ins> <del>删去的词</del></span> '
+          "其余句子与上一年相同。</p>")
+
+
+def _sentence_html(match: Match, earlier: Mapping[ClauseRef, Unit], page: str,
+                   earlier_name: str) -> str:
+    text = match.sentence.text
+    if match.status is Status.NEW:
+        return f'<span class="new">{html.escape(text)}</span>'
+    if match.status is not Status.CONTINUED or match.similarity == 1.0 or not match.counterpart:
+        return f"<span>{html.escape(text)}</span>"
+    runs = "".join(html.escape(part) if kind == "=" else
+                   f"<{'ins' if kind == '+' else 'del'}>{html.escape(part)}"
+                   f"</{'ins' if kind == '+' else 'del'}>"
+                   for kind, part in changes(match.counterpart.text, text))
+    source = earlier[match.counterpart.where]
+    title = html.escape(f"{earlier_name}：{match.counterpart.text}", quote=True)
+    back = (f'<a class="compare-from" href="{urls.clause_link(page, source.ref)}" '
+            f'title="{title}">↶</a>')
+    return f'<span class="continued">{runs}{back}</span>'
+
+
+def notice_comparison(context: SiteContext) -> Callable[[Notice], str]:
+    """A notice_extras renderer: a provincial notice against the same issuer's notice of the
+    year before (`与上年相比`: what is new this year), a city or county notice against the
+    province's of its year (`与同年省政府通知相比`: what it adds, and sentence by sentence
+    what it takes up, rewords and leaves out). Folded to one line."""
+
+    def render(notice: Notice) -> str:
+        provincial = context.issuers.level_of(notice) == "省"
+        if provincial:
+            other_slug, title = context.links.previous.get(notice.slug), "与上年相比"
+        else:
+            other_slug, title = context.links.provincial.get(notice.slug), "与同年省政府通知相比"
+        if not other_slug:
+            return ""
+        other = context.notice(other_slug)
+        later, earlier = notice_units(notice), notice_units(other)
+        alignment = align_units(earlier, later)
+        page = urls.notice_page(notice.slug)
+        name = citation_label(other)
+        target = urls.link(page, urls.notice_page(other.slug), html=True)
+        parts = [
+            f'<details class="notice-compare" data-search-exclude><summary>{title}：'
+            f"{html.escape(summary(alignment, name))}</summary>",
+            f'<p>对照 <a href="{target}">{html.escape(name)}</a>，每句与其中最相近的一句对应。'
+            "本通知新增的要求：</p>",
+            new_list(alignment, {unit.ref: unit for unit in later}, page),
+        ]
+        if not provincial:
+            parts += ["<details><summary>逐句对照</summary>", LEGEND,
+                      aligned_html(alignment, later, {unit.ref: unit for unit in earlier}, page,
+                                   name), "</details>"]
+        return "".join(parts) + "</details>\n"
+
+    return render
