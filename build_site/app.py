@@ -25,7 +25,7 @@ from build_site.ingest.corpus import Corpus, FileCache, build_corpus
 from build_site.model import ClauseRef, Notice
 from build_site.parallel import in_two
 from build_site.publish import urls
-from build_site.publish.comparison import notice_comparison
+from build_site.publish.comparison import archive_weights, notice_comparison
 from build_site.publish.context import SiteContext
 from build_site.publish.site import render_site
 from build_site.publish.topics import collect, sector_tags
@@ -142,7 +142,8 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
     context = SiteContext(corpus.notices, relations.links, corpus.duplicates, inputs.issuers,
                           corpus.pinyin_files,
                           clause_extras=[sector_tags(relations.tags, inputs.sectors)],
-                          segments=relations.segments)
+                          segments=relations.segments,
+                          sentence_weights=archive_weights(corpus.notices))
     context.notice_extras.append(notice_comparison(context))
     pages = render_site(context, inputs.sectors, entries, relations.departments)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`

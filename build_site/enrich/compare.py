@@ -4,7 +4,7 @@ drops.
 Each year's notice rewords last year's requirements, so sentences are matched by what they
 share, not by equality: each sentence of the later text is matched to its most similar
 sentence of the earlier one. Similarity is the cosine of the sentences' Chinese character
-bigrams weighted by how rare each bigram is among the sentences compared (tf-idf), so that
+bigrams weighted by how rare each bigram is among the archive's sentences (tf-idf), so that
 `安全`, `加强` and `生产` count for little and `隐患报告奖励` for much. From CONTINUED on, the
 sentence continues its counterpart (the words it inserts and deletes are marked); below, it
 is new. Earlier sentences no later one continues are dropped. Pieces too short to be a
@@ -12,8 +12,8 @@ requirement (`煤矿。`, a number) are neither.
 
 CONTINUED was set on 40 hand-judged pairs of the 2025 and 2026 provincial notices whose
 plain bigram overlap (Dice 0.2–0.5) could not tell them apart: `落实企业内部事故隐患报告
-奖励机制` continues `健全企业内部安全风险隐患报告奖励制度` (0.36), `组织开展“百吨王”货车等
-专项整治` does not continue `组织开展安全生产月…等专题活动` (0.16). At 0.3 it finds 14 of the
+奖励机制` continues `健全企业内部安全风险隐患报告奖励制度` (0.37), `组织开展“百吨王”货车等
+专项整治` does not continue `组织开展安全生产月…等专题活动` (0.15). At 0.27 it finds 15 of the
 23 continuations and none of the 17 others (tests/enrich/test_compare.py keeps examples).
 
 Used for a sector year over year (publish/topics.py), a provincial notice against the one of
@@ -24,19 +24,22 @@ the year before and a city or county notice against the province's of the same y
 from __future__ import annotations
 
 import difflib
+import functools
+import heapq
 import math
+import operator
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from build_site.ingest.grammar import HAN_CHAR, SENTENCE
 
-CONTINUED = 0.3  # tf-idf cosine from which a sentence continues its counterpart
+CONTINUED = 0.27  # tf-idf cosine from which a sentence continues its counterpart
 MIN_HAN = 6  # Han characters a sentence needs to be compared at all
 COMMON = 0.2  # a bigram in more of the earlier sentences than this finds no candidates
-CANDIDATES = 8  # earlier sentences scored exactly, by most bigrams shared
+RARE = 6  # a sentence's rarest bigrams: the earlier sentences holding one are scored
 
 
 class Status(StrEnum):
@@ -88,81 +91,124 @@ def sentences(text: str, where: Hashable) -> list[Sentence]:
 
 
 @lru_cache(maxsize=1 << 16)  # notices repeat sentences year after year
+def _han(text: str) -> str:
+    return "".join(HAN_CHAR.findall(text))
+
+
+@lru_cache(maxsize=1 << 16)
 def bigrams(text: str) -> frozenset[str]:
-    han = "".join(HAN_CHAR.findall(text))
+    han = _han(text)
     return frozenset(han[i:i + 2] for i in range(len(han) - 1))
 
 
 class Vectors:
-    """tf-idf weights over the sentences of one comparison: a bigram weighs 1 plus the log
-    of how many sentences there are over how many hold it (smoothed, so that a bigram every
-    sentence holds still counts a little and two sentences alone can be compared)."""
+    """tf-idf weights: a bigram weighs 1 plus the log of how many sentences there are over
+    how many hold it (smoothed, so that a bigram every sentence holds still counts a little,
+    and one no sentence holds weighs most). Counted on at most SAMPLE sentences, evenly
+    spread: enough to tell rare from common in an archive of any size."""
+
+    SAMPLE = 20_000
 
     def __init__(self, texts: Sequence[str]):
-        held = Counter(gram for text in texts for gram in bigrams(text))
-        total = len(texts) + 1
-        self.weights = {gram: 1 + math.log(total / (count + 1)) for gram, count in held.items()}
+        held: Counter[str] = Counter()
+        total = 1
+        for text in texts[::max(1, len(texts) // self.SAMPLE)]:
+            held.update(bigrams(text))
+            total += 1
+        self.squared = {gram: (1 + math.log(total / (count + 1))) ** 2
+                        for gram, count in held.items()}
+        self.unseen = (1 + math.log(total)) ** 2
+        self.norms: dict[frozenset[str], float] = {}  # sentences repeat across notices
+
+    def weight(self, gram: str) -> float:
+        return self.squared.get(gram, self.unseen)
 
     def norm(self, grams: frozenset[str]) -> float:
-        return math.sqrt(sum(self.weights.get(gram, 0.0) ** 2 for gram in grams))
+        if grams not in self.norms:
+            self.norms[grams] = math.sqrt(sum(map(self.weight, grams)))
+        return self.norms[grams]
 
-    def cosine(self, a: frozenset[str], b: frozenset[str]) -> float:
-        norms = self.norm(a) * self.norm(b)
-        shared = sum(self.weights.get(gram, 0.0) ** 2 for gram in a & b)
-        return shared / norms if norms else 0.0
+
+class Earlier:
+    """The sentences of an earlier text, indexed by their less common bigrams: ready to be
+    aligned with any number of later texts (a province's notice with each of its cities')."""
+
+    def __init__(self, sentences: Sequence[Sentence], vectors: Vectors):
+        self.sentences = [sentence for sentence in sentences if _comparable(sentence)]
+        self.vectors = vectors
+        self.grams = [bigrams(sentence.text) for sentence in self.sentences]
+        self.norms = [vectors.norm(found) for found in self.grams]
+        self.exact = {sentence.text: number
+                      for number, sentence in reversed(list(enumerate(self.sentences)))}
+        # bigram → the sentences holding it, as bits of an int: thousands of small lists
+        # per text kept the garbage collector busy for most of the time
+        holders: dict[str, int] = defaultdict(int)
+        for number, found in enumerate(self.grams):
+            bit = 1 << number
+            for gram in found:
+                holders[gram] |= bit
+        common = max(RARE, COMMON * len(self.sentences))
+        self.index = {gram: held for gram, held in holders.items() if held.bit_count() <= common}
+        self.weights = {gram: vectors.weight(gram) for gram in holders}
+        self.found: dict[str, tuple[int | None, float]] = {}  # later texts repeat sentences
+
+    def align(self, later: Sequence[Sentence]) -> Alignment:
+        """Each later sentence with its most similar earlier one (the module docstring)."""
+        matches = []
+        continued: set[int] = set()
+        for sentence in later:
+            if not _comparable(sentence):
+                matches.append(Match(sentence, Status.SHORT))
+                continue
+            best, score = self._best(sentence.text)
+            if best is not None and score >= CONTINUED:
+                continued.add(best)
+                matches.append(Match(sentence, Status.CONTINUED, self.sentences[best], score))
+            else:
+                matches.append(Match(sentence, Status.NEW, None, score))
+        dropped = tuple(sentence for number, sentence in enumerate(self.sentences)
+                        if number not in continued)
+        return Alignment(tuple(matches), dropped)
+
+    def _best(self, text: str) -> tuple[int | None, float]:
+        """The most similar earlier sentence and its similarity: an equal one at once, else
+        the best of those sharing the most of its less common bigrams."""
+        if text in self.exact:
+            return self.exact[text], 1.0
+        if text not in self.found:
+            self.found[text] = self._closest(text)
+        return self.found[text]
+
+    def _closest(self, text: str) -> tuple[int | None, float]:
+        own = bigrams(text)
+        rare = heapq.nlargest(RARE, own & self.index.keys(), key=self.weights.__getitem__)
+        candidates = functools.reduce(operator.or_, map(self.index.__getitem__, rare), 0)
+        norm = self.vectors.norm(own)
+        weight = self.weights.__getitem__  # the earlier text's bigrams: all shared ones
+        scored = [(sum(map(weight, own & self.grams[number])) / (norm * self.norms[number]),
+                   -number) for number in _bits(candidates)]
+        if not scored:
+            return None, 0.0
+        score, negative = max(scored)
+        return -negative, score
 
 
 def align(earlier: Sequence[Sentence], later: Sequence[Sentence]) -> Alignment:
-    """Each later sentence with its most similar earlier one (see the module docstring)."""
-    compared = [sentence for sentence in earlier if _comparable(sentence)]
-    vectors = Vectors([s.text for s in compared] + [s.text for s in later if _comparable(s)])
-    grams = [bigrams(sentence.text) for sentence in compared]
-    exact = {sentence.text: index for index, sentence in reversed(list(enumerate(compared)))}
-    index: dict[str, list[int]] = defaultdict(list)
-    for number, found in enumerate(grams):
-        for gram in found:
-            index[gram].append(number)
-    common = max(CANDIDATES, COMMON * len(compared))
-    matches = []
-    continued: set[int] = set()
-    for sentence in later:
-        if not _comparable(sentence):
-            matches.append(Match(sentence, Status.SHORT))
-            continue
-        best, score = _best(sentence.text, exact, grams, index, common, vectors)
-        if best is not None and score >= CONTINUED:
-            continued.add(best)
-            matches.append(Match(sentence, Status.CONTINUED, compared[best], score))
-        else:
-            matches.append(Match(sentence, Status.NEW, None, score))
-    dropped = tuple(sentence for number, sentence in enumerate(compared)
-                    if number not in continued)
-    return Alignment(tuple(matches), dropped)
+    """Two texts alone, weighted by their own sentences."""
+    texts = [sentence.text for sentence in (*earlier, *later)]
+    return Earlier(earlier, Vectors(texts)).align(later)
+
+
+def _bits(number: int) -> Iterator[int]:
+    """The positions of the bits set in `number`, lowest first."""
+    while number:
+        low = number & -number
+        yield low.bit_length() - 1
+        number ^= low
 
 
 def _comparable(sentence: Sentence) -> bool:
-    return len(HAN_CHAR.findall(sentence.text)) >= MIN_HAN
-
-
-def _best(text: str, exact: dict[str, int], grams: list[frozenset[str]],
-          index: dict[str, list[int]], common: float, vectors: Vectors
-          ) -> tuple[int | None, float]:
-    """The earlier sentence most similar to `text` and its similarity: an equal sentence at
-    once, else the best of those sharing the most of its less common bigrams."""
-    if text in exact:
-        return exact[text], 1.0
-    own = bigrams(text)
-    shared: Counter[int] = Counter()
-    for gram in own:
-        postings = index.get(gram, ())
-        if len(postings) <= common:
-            shared.update(postings)
-    scored = [(vectors.cosine(own, grams[number]), -number)
-              for number, _ in shared.most_common(CANDIDATES)]
-    if not scored:
-        return None, 0.0
-    score, negative = max(scored)
-    return -negative, score
+    return len(_han(sentence.text)) >= MIN_HAN
 
 
 def changes(earlier: str, later: str) -> list[tuple[str, str]]:

@@ -9,12 +9,23 @@ county notice against the province's of the same year.
 
 from __future__ import annotations
 
+import functools
 import html
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from build_site.enrich.classify import opening, paragraph_texts
-from build_site.enrich.compare import Alignment, Match, Status, align, changes, sentences
+from build_site.enrich.compare import (
+    Alignment,
+    Earlier,
+    Match,
+    Sentence,
+    Status,
+    Vectors,
+    changes,
+    sentences,
+)
 from build_site.model import Clause, ClauseRef, Notice
 from build_site.publish import urls
 from build_site.publish.context import SiteContext, citation_label, clause_citation
@@ -46,9 +57,18 @@ def notice_units(notice: Notice) -> list[Unit]:
     return [clause_unit(notice, clause) for clause in clauses if clause.blocks]
 
 
-def align_units(earlier: Sequence[Unit], later: Sequence[Unit]) -> Alignment:
-    return align([s for unit in earlier for s in sentences(unit.text, unit.ref)],
-                 [s for unit in later for s in sentences(unit.text, unit.ref)])
+def unit_sentences(units: Sequence[Unit]) -> list[Sentence]:
+    return [sentence for unit in units for sentence in sentences(unit.text, unit.ref)]
+
+
+def archive_weights(notices: Sequence[Notice]) -> Vectors:
+    """Bigram weights from the sentences of the notices of the archive."""
+    return Vectors([sentence.text for notice in notices
+                    for sentence in unit_sentences(notice_units(notice))])
+
+
+def align_units(weights: Vectors, earlier: Sequence[Unit], later: Sequence[Unit]) -> Alignment:
+    return Earlier(unit_sentences(earlier), weights).align(unit_sentences(later))
 
 
 def summary(alignment: Alignment, earlier: str) -> str:
@@ -58,8 +78,14 @@ def summary(alignment: Alignment, earlier: str) -> str:
             f"新增 {len(alignment.new)} 句，不再写 {len(alignment.dropped)} 句")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a unit is linked once per sentence of it
 def link(unit: Unit, page: str) -> str:
-    return f'<a href="{urls.clause_link(page, unit.ref)}">{html.escape(unit.citation)}</a>'
+    return f'<a href="{_href(page, unit.ref)}">{html.escape(unit.citation)}</a>'
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _href(page: str, ref: ClauseRef) -> str:
+    return urls.clause_link(page, ref)
 
 
 def new_list(alignment: Alignment, units: Mapping[ClauseRef, Unit], page: str) -> str:
@@ -75,8 +101,9 @@ def new_list(alignment: Alignment, units: Mapping[ClauseRef, Unit], page: str) -
 
 
 def aligned_html(alignment: Alignment, later: Sequence[Unit], earlier: Mapping[ClauseRef, Unit],
-                 page: str, earlier_name: str) -> str:
-    """The later units in order, each sentence marked; the dropped sentences folded below."""
+                 page: str, earlier_name: str, dropped_in_full: bool = True) -> str:
+    """The later units in order, each sentence marked; the dropped sentences folded below,
+    or (a whole notice's, that can be most of it) where they stand and how many."""
     by_unit: dict[ClauseRef, list[Match]] = {}
     for match in alignment.matches:
         by_unit.setdefault(match.sentence.where, []).append(match)
@@ -86,19 +113,25 @@ def aligned_html(alignment: Alignment, later: Sequence[Unit], earlier: Mapping[C
                          for match in by_unit.get(unit.ref, ()))
         blocks.append(f'<div class="compare-unit"><p class="compare-cite">{link(unit, page)}'
                       f"</p><p>{marked}</p></div>")
-    dropped = "".join(f"<li>{html.escape(sentence.text)}"
-                      f"（{link(earlier[sentence.where], page)}）</li>"
-                      for sentence in alignment.dropped)
-    if dropped:
+    if dropped_in_full:
+        dropped = "".join(f"<li>{html.escape(sentence.text)}"
+                          f"（{link(earlier[sentence.where], page)}）</li>"
+                          for sentence in alignment.dropped)
+    else:
+        where = Counter(sentence.where for sentence in alignment.dropped)
+        dropped = "<li>" + "、".join(f"{link(earlier[ref], page)}（{count} 句）"
+                                     for ref, count in where.items()) + "</li>"
+    if alignment.dropped:
         blocks.append(f'<details class="dropped"><summary>{html.escape(earlier_name)}有、'
                       f"此处不再写的 {len(alignment.dropped)} 句</summary><ul>{dropped}</ul>"
                       "</details>")
     return "".join(blocks)
 
 
-LEGEND = ('<p class="compare-legend"><span class="new">新增的句子</span> '
-          '<span class="continued"><ins>新增的词</ins> <del>删去的词</del></span> '
-          "其余句子与上一年相同。</p>")
+def legend(earlier_name: str) -> str:
+    return ('<p class="compare-legend"><span class="new">新增的句子</span> '
+            '<span class="continued"><ins>新增的词</ins> <del>删去的词</del></span> '
+            f"其余句子与{html.escape(earlier_name)}相同。</p>")
 
 
 def _sentence_html(match: Match, earlier: Mapping[ClauseRef, Unit], page: str,
@@ -114,7 +147,7 @@ def _sentence_html(match: Match, earlier: Mapping[ClauseRef, Unit], page: str,
                    for kind, part in changes(match.counterpart.text, text))
     source = earlier[match.counterpart.where]
     title = html.escape(f"{earlier_name}：{match.counterpart.text}", quote=True)
-    back = (f'<a class="compare-from" href="{urls.clause_link(page, source.ref)}" '
+    back = (f'<a class="compare-from" href="{_href(page, source.ref)}" '
             f'title="{title}">↶</a>')
     return f'<span class="continued">{runs}{back}</span>'
 
@@ -125,6 +158,11 @@ def notice_comparison(context: SiteContext) -> Callable[[Notice], str]:
     province's of its year (`与同年省政府通知相比`: what it adds, and sentence by sentence
     what it takes up, rewords and leaves out). Folded to one line."""
 
+    @functools.cache  # a province's notice is compared with each of its cities'
+    def compared(slug: str) -> tuple[list[Unit], Earlier]:
+        units = notice_units(context.notice(slug))
+        return units, Earlier(unit_sentences(units), context.sentence_weights)
+
     def render(notice: Notice) -> str:
         provincial = context.issuers.level_of(notice) == "省"
         if provincial:
@@ -134,22 +172,24 @@ def notice_comparison(context: SiteContext) -> Callable[[Notice], str]:
         if not other_slug:
             return ""
         other = context.notice(other_slug)
-        later, earlier = notice_units(notice), notice_units(other)
-        alignment = align_units(earlier, later)
+        later = notice_units(notice)
+        earlier, prepared = compared(other_slug)
+        alignment = prepared.align(unit_sentences(later))
         page = urls.notice_page(notice.slug)
         name = citation_label(other)
         target = urls.link(page, urls.notice_page(other.slug), html=True)
         parts = [
             f'<details class="notice-compare" data-search-exclude><summary>{title}：'
             f"{html.escape(summary(alignment, name))}</summary>",
-            f'<p>对照 <a href="{target}">{html.escape(name)}</a>，每句与其中最相近的一句对应。'
-            "本通知新增的要求：</p>",
-            new_list(alignment, {unit.ref: unit for unit in later}, page),
+            f'<p>对照 <a href="{target}">{html.escape(name)}</a>，每句与其中最相近的一句对应。',
         ]
-        if not provincial:
-            parts += ["<details><summary>逐句对照</summary>", LEGEND,
+        if provincial:
+            parts += ["本通知新增的要求：</p>",
+                      new_list(alignment, {unit.ref: unit for unit in later}, page)]
+        else:
+            parts += ["</p>", legend(name),
                       aligned_html(alignment, later, {unit.ref: unit for unit in earlier}, page,
-                                   name), "</details>"]
+                                   name, dropped_in_full=False)]
         return "".join(parts) + "</details>\n"
 
     return render

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from build_site.enrich.classify import Segment
+from build_site.enrich.compare import Vectors
 from build_site.enrich.link import Links
 from build_site.ingest.dedupe import Duplicate
 from build_site.model import Clause, ClauseRef, Notice
@@ -31,6 +32,8 @@ class SiteContext:
     notice_extras: list[Callable[[Notice], str]] = field(default_factory=list)
     # paragraphs listed on their own (enrich/classify.py), by clause (anchor "": the opening)
     segments: Mapping[ClauseRef, Sequence[Segment]] = field(default_factory=dict)
+    # how rare each character bigram is in the archive's sentences (publish/comparison.py)
+    sentence_weights: Vectors = field(default_factory=lambda: Vectors([]))
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)
     _clauses: dict[ClauseRef, Clause] = field(default_factory=dict, repr=False)
 

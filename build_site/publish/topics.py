@@ -10,18 +10,18 @@ import html
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from build_site.enrich.classify import PRIMARY, Segments, Tags, opening
-from build_site.enrich.compare import Alignment
+from build_site.enrich.compare import Alignment, sentences
 from build_site.model import UNKNOWN_YEAR, Clause, ClauseRef, Notice
 from build_site.publish import urls
 from build_site.publish.comparison import (
-    LEGEND,
     Unit,
     align_units,
     aligned_html,
     clause_unit,
+    legend,
     new_list,
     summary,
 )
@@ -46,6 +46,7 @@ class Entry:
     clause: Clause
     kind: str  # primary | mention
     paragraph: int = 0  # a segment: its number among the clause's blocks
+    primaries: int = 1  # how many sectors the clause or paragraph is primarily about
 
     @property
     def year(self) -> str:
@@ -78,12 +79,15 @@ def collect(notices: Sequence[Notice], tags: Tags, segments: Segments
             ref = notice.ref(clause)
             own = segments.get(ref, ())
             listed = {tag.slug for segment in own for tag in segment.tags}
-            for tag in tags.get(ref, ()):
+            found = tags.get(ref, ())
+            primaries = sum(tag.kind == PRIMARY for tag in found)
+            for tag in found:
                 if tag.kind == PRIMARY or tag.slug not in listed:
-                    entries[tag.slug].append(Entry(notice, clause, tag.kind))
+                    entries[tag.slug].append(Entry(notice, clause, tag.kind, 0, primaries))
             for segment in own:
                 for tag in segment.tags:
-                    entries[tag.slug].append(Entry(notice, clause, PRIMARY, segment.paragraph))
+                    entries[tag.slug].append(Entry(notice, clause, PRIMARY, segment.paragraph,
+                                                   len(segment.tags)))
     return entries
 
 
@@ -138,7 +142,7 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
     ]
     if sector.description:
         lines += [escape(sector.description), ""]
-    news, comparisons = _comparisons(primary, context, page)
+    news, comparisons = _comparisons(sector, primary, context, page)
     lines += news
     if years:
         lines += ["", " · ".join(f"[{y}](#{urls.year_anchor(y)}) ({len(v)})"
@@ -221,19 +225,29 @@ def _series(primary: Sequence[Entry], context: SiteContext) -> dict[str, dict[st
             if len(years) >= 2}
 
 
-def _unit(entry: Entry) -> Unit:
-    return clause_unit(entry.notice, entry.clause, entry.paragraph)
+def _unit(entry: Entry, sector: Sector) -> Unit:
+    """The entry as compared; of one about several sectors, the sentences naming this one
+    (`着力解决煤矿隐蔽致灾因素不清…；着力解决燃气老旧管网…` is compared on 煤矿 by its first)."""
+    unit = clause_unit(entry.notice, entry.clause, entry.paragraph)
+    if entry.primaries <= 1:
+        return unit
+    words = (*sector.label_forms(), *sector.words())
+    kept = [sentence.text for sentence in sentences(unit.text, unit.ref)
+            if any(word in sentence.text for word in words)]
+    return replace(unit, text="\n".join(kept))
 
 
-def _comparisons(primary: Sequence[Entry], context: SiteContext, page: str
+def _comparisons(sector: Sector, primary: Sequence[Entry], context: SiteContext, page: str
                  ) -> tuple[list[str], list[str]]:
     """For each provincial issuer: what its latest year adds to the year before (the top of
     the page), and every year against the one before, sentence by sentence (one year shown,
     the others chosen in a list: assets/notices.js)."""
     news, blocks = [], []
     for issuer, years in _series(primary, context).items():
-        units = {year: [_unit(entry) for entry in entries] for year, entries in years.items()}
-        pairs = [(earlier, later, align_units(units[earlier], units[later]))
+        units = {year: [unit for entry in entries if (unit := _unit(entry, sector)).text]
+                 for year, entries in years.items()}
+        pairs = [(earlier, later, align_units(context.sentence_weights, units[earlier],
+                                              units[later]))
                  for earlier, later in itertools.pairwise(units)]
         earlier, latest, alignment = pairs[-1]
         news.append(
@@ -249,7 +263,8 @@ def _comparisons(primary: Sequence[Entry], context: SiteContext, page: str
             f'<details class="compare-years fold" open data-search-exclude><summary>'
             f"逐年对照：{html.escape(issuer)}</summary>"
             f'<p class="compare-controls"><label>年份 <select class="compare-year">{options}'
-            f"</select></label> 每句与上一年最相近的一句对应。</p>{LEGEND}{shown}</details>")
+            f"</select></label> 每句与上一年最相近的一句对应。</p>{legend('上一年')}{shown}"
+            "</details>")
     return news, blocks
 
 

@@ -6,13 +6,14 @@ import pytest
 
 from build_site.enrich.compare import MIN_HAN, Sentence, Status, align, changes, sentences
 from build_site.ingest.grammar import HAN_CHAR
-from build_site.publish.comparison import align_units, notice_units
+from build_site.publish.comparison import align_units, archive_weights, notice_units
 
 
 @pytest.fixture(scope="module")
-def year_2026(by_number):
+def year_2026(corpus, by_number):
     """晋政发〔2026〕1号 against 晋政发〔2025〕1号, the later sentences by their opening."""
-    alignment = align_units(notice_units(by_number["晋政发〔2025〕1号"]),
+    alignment = align_units(archive_weights(corpus.notices),
+                            notice_units(by_number["晋政发〔2025〕1号"]),
                             notice_units(by_number["晋政发〔2026〕1号"]))
     return alignment, {match.sentence.text[:12]: match for match in alignment.matches}
 
