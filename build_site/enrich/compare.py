@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import functools
 import heapq
+import itertools
 import math
 import operator
 from collections import Counter, defaultdict
@@ -39,7 +40,7 @@ from build_site.ingest.grammar import HAN_CHAR, SENTENCE
 CONTINUED = 0.27  # tf-idf cosine from which a sentence continues its counterpart
 MIN_HAN = 6  # Han characters a sentence needs to be compared at all
 COMMON = 0.2  # a bigram in more of the earlier sentences than this finds no candidates
-RARE = 6  # a sentence's rarest bigrams: the earlier sentences holding one are scored
+RARE = 4  # a sentence's rarest bigrams: the earlier sentences holding one are scored
 
 
 class Status(StrEnum):
@@ -150,6 +151,7 @@ class Earlier:
         common = max(RARE, COMMON * len(self.sentences))
         self.index = {gram: held for gram, held in holders.items() if held.bit_count() <= common}
         self.weights = {gram: vectors.weight(gram) for gram in holders}
+        self.vectors_of = [{gram: self.weights[gram] for gram in found} for found in self.grams]
         self.found: dict[str, tuple[int | None, float]] = {}  # later texts repeat sentences
 
     def align(self, later: Sequence[Sentence]) -> Alignment:
@@ -172,7 +174,7 @@ class Earlier:
 
     def _best(self, text: str) -> tuple[int | None, float]:
         """The most similar earlier sentence and its similarity: an equal one at once, else
-        the best of those sharing the most of its less common bigrams."""
+        the best of those holding one of its RARE rarest bigrams."""
         if text in self.exact:
             return self.exact[text], 1.0
         if text not in self.found:
@@ -184,8 +186,7 @@ class Earlier:
         rare = heapq.nlargest(RARE, own & self.index.keys(), key=self.weights.__getitem__)
         candidates = functools.reduce(operator.or_, map(self.index.__getitem__, rare), 0)
         norm = self.vectors.norm(own)
-        weight = self.weights.__getitem__  # the earlier text's bigrams: all shared ones
-        scored = [(sum(map(weight, own & self.grams[number])) / (norm * self.norms[number]),
+        scored = [(sum(map(self.vectors_of[number].get, own, _ZEROS)) / (norm * self.norms[number]),
                    -number) for number in _bits(candidates)]
         if not scored:
             return None, 0.0
@@ -197,6 +198,9 @@ def align(earlier: Sequence[Sentence], later: Sequence[Sentence]) -> Alignment:
     """Two texts alone, weighted by their own sentences."""
     texts = [sentence.text for sentence in (*earlier, *later)]
     return Earlier(earlier, Vectors(texts)).align(later)
+
+
+_ZEROS = itertools.repeat(0.0)  # what a bigram the earlier sentence lacks adds
 
 
 def _bits(number: int) -> Iterator[int]:
@@ -211,7 +215,8 @@ def _comparable(sentence: Sentence) -> bool:
     return len(_han(sentence.text)) >= MIN_HAN
 
 
-def changes(earlier: str, later: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 12)  # a province's sentence reworded the same way by its cities
+def changes(earlier: str, later: str) -> tuple[tuple[str, str], ...]:
     """How `later` rewrites `earlier`: runs of ("=", kept), ("-", deleted), ("+", inserted).
 
     By character, then tidied as a reader wants it: a single kept character between two
@@ -226,7 +231,7 @@ def changes(earlier: str, later: str) -> list[tuple[str, str]]:
             runs.append(("-", earlier[a0:a1]))
         if b1 > b0:
             runs.append(("+", later[b0:b1]))
-    return _merged(_fold_short_equals(runs))
+    return tuple(_merged(_fold_short_equals(runs)))
 
 
 def _fold_short_equals(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:

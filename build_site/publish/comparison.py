@@ -27,10 +27,12 @@ from build_site.enrich.compare import (
     sentences,
 )
 from build_site.model import Clause, ClauseRef, Notice
+from build_site.parallel import map_in_two
 from build_site.publish import urls
 from build_site.publish.context import SiteContext, citation_label, clause_citation
 
 NEW_SHOWN = 12  # new requirements listed before the rest are folded
+PARALLEL_MIN_CLAUSES = 5_000  # notices compared in two halves above this (real: ~500)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,17 @@ def notice_comparison(context: SiteContext) -> Callable[[Notice], str]:
     """A notice_extras renderer: a provincial notice against the same issuer's notice of the
     year before (`与上年相比`: what is new this year), a city or county notice against the
     province's of its year (`与同年省政府通知相比`: what it adds, and sentence by sentence
-    what it takes up, rewords and leaves out). Folded to one line."""
+    what it takes up, rewords and leaves out). Folded to one line.
+
+    Every notice is compared up front, a large archive in two halves on two cores."""
+    render = _comparison(context)
+    rendered = map_in_two(render, context.notices, lambda notice: len(notice.all_clauses()),
+                          PARALLEL_MIN_CLAUSES)
+    by_slug = {notice.slug: html for notice, html in zip(context.notices, rendered, strict=True)}
+    return lambda notice: by_slug.get(notice.slug, "")
+
+
+def _comparison(context: SiteContext) -> Callable[[Notice], str]:
 
     @functools.cache  # a province's notice is compared with each of its cities'
     def compared(slug: str) -> tuple[list[Unit], Earlier]:

@@ -62,11 +62,11 @@ def test_an_unchanged_sentence_and_a_label() -> None:
 def test_changed_words_read_as_phrases() -> None:
     earlier = "加强煤矿瓦斯、水害、顶板灾害治理，严厉打击违法违规生产行为。"
     later = "加强煤矿瓦斯、水害、顶板和冲击地压等重大灾害治理，严厉打击违法违规行为。"
-    assert changes(earlier, later) == [
+    assert changes(earlier, later) == (
         ("=", "加强煤矿瓦斯、水害、顶板"), ("+", "和冲击地压等重大"), ("=", "灾害治理，严厉打击违法违规"),
-        ("-", "生产"), ("=", "行为。")]
+        ("-", "生产"), ("=", "行为。"))
     # a single kept character between two changes is folded into them
-    assert changes("建立应急预案", "完善救援预案") == [("-", "建立应急"), ("+", "完善救援"), ("=", "预案")]
+    assert changes("建立应急预案", "完善救援预案") == (("-", "建立应急"), ("+", "完善救援"), ("=", "预案"))
     runs = changes(earlier, later)
     assert "".join(text for kind, text in runs if kind != "-") == later
     assert "".join(text for kind, text in runs if kind != "+") == earlier
