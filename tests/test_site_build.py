@@ -45,12 +45,20 @@ def _urls(pages: dict[str, str]) -> dict[str, set[str]]:
             for path, text in pages.items()}
 
 
-def test_built_site_has_every_notice_and_clause_anchor(built_site: Path, corpus) -> None:
+def test_built_site_has_every_notice_and_clause_anchor(built_site: Path, corpus, inputs) -> None:
+    from build_site.enrich.classify import classify
+    from build_site.publish.urls import segment_ref
+
+    segments = classify(corpus.notices, inputs.sectors).segments
+    assert len(segments) >= 15
     for notice in corpus.notices:
         page = built_site / "notices" / f"{notice.slug}.html"
         html = page.read_text(encoding="utf-8")
         for clause in notice.all_clauses():
             assert f'id="{clause.anchor}"' in html, (notice.slug, clause.path)
+            for segment in segments.get(notice.ref(clause), ()):
+                anchor = segment_ref(notice.ref(clause), segment.paragraph).anchor
+                assert f'<p id="{anchor}" class="clause segment"' in html, anchor
     assert (built_site / "citations.html").exists()
     assert (built_site / "pagefind" / "shards.json").exists()  # the default search engine
 
