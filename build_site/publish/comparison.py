@@ -59,6 +59,14 @@ def notice_units(notice: Notice) -> list[Unit]:
     return [clause_unit(notice, clause) for clause in clauses if clause.blocks]
 
 
+def unsearched_html(block: str) -> str:
+    """A block kept out of the search index (it repeats text found elsewhere). Material's
+    indexer ends an exclusion at the first closing tag of the same name, so the marked
+    element is a <section>, a tag these blocks never nest (their folded parts are <details>
+    within <details>)."""
+    return f"<section data-search-exclude>{block}</section>"
+
+
 def unit_sentences(units: Sequence[Unit]) -> list[Sentence]:
     return [sentence for unit in units for sentence in sentences(unit.text, unit.ref)]
 
@@ -191,7 +199,7 @@ def _comparison(context: SiteContext) -> Callable[[Notice], str]:
         name = citation_label(other)
         target = urls.link(page, urls.notice_page(other.slug), html=True)
         parts = [
-            f'<details class="notice-compare" data-search-exclude><summary>{title}：'
+            f'<details class="notice-compare"><summary>{title}：'
             f"{html.escape(summary(alignment, name))}</summary>",
             f'<p>对照 <a href="{target}">{html.escape(name)}</a>，每句与其中最相近的一句对应。',
         ]
@@ -202,6 +210,6 @@ def _comparison(context: SiteContext) -> Callable[[Notice], str]:
             parts += ["</p>", legend(name),
                       aligned_html(alignment, later, {unit.ref: unit for unit in earlier}, page,
                                    name, dropped_in_full=False)]
-        return "".join(parts) + "</details>\n"
+        return unsearched_html("".join(parts) + "</details>") + "\n"
 
     return render

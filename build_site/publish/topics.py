@@ -24,6 +24,7 @@ from build_site.publish.comparison import (
     legend,
     new_list,
     summary,
+    unsearched_html,
 )
 from build_site.publish.context import (
     ONE_PAGE_ENTRIES,
@@ -250,21 +251,21 @@ def _comparisons(sector: Sector, primary: Sequence[Entry], context: SiteContext,
                                               units[later]))
                  for earlier, later in itertools.pairwise(units)]
         earlier, latest, alignment = pairs[-1]
-        news.append(
-            f'<details class="new-this-year fold" open data-search-exclude><summary>'
+        news.append(unsearched_html(
+            f'<details class="new-this-year fold" open><summary>'
             f"{latest}年新增的要求（{html.escape(issuer)}，与{earlier}年相比）："
             f"{len(alignment.new)} 项</summary>"
-            f"{new_list(alignment, {unit.ref: unit for unit in units[latest]}, page)}</details>")
+            f"{new_list(alignment, {unit.ref: unit for unit in units[latest]}, page)}</details>"))
         options = "".join(f'<option value="{later}"{" selected" * (later == latest)}>'
                           f"{later}年对照{earlier}年</option>" for earlier, later, _ in pairs)
         shown = "".join(_pair_html(earlier, later, alignment, units, page, later == latest)
                         for earlier, later, alignment in pairs)
-        blocks.append(
-            f'<details class="compare-years fold" open data-search-exclude><summary>'
+        blocks.append(unsearched_html(
+            f'<details class="compare-years fold" open><summary>'
             f"逐年对照：{html.escape(issuer)}</summary>"
             f'<p class="compare-controls"><label>年份 <select class="compare-year">{options}'
             f"</select></label> 每句与上一年最相近的一句对应。</p>{legend('上一年')}{shown}"
-            "</details>")
+            "</details>"))
     return news, blocks
 
 
