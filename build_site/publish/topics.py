@@ -202,7 +202,8 @@ def _primary_list(entries: Sequence[Entry], context: SiteContext, page: str) -> 
             whole = ""
             if entry.paragraph:
                 target = urls.clause_link(page, entry.notice.ref(entry.clause))
-                whole = f' <a class="whole-clause" href="{target}">（全条）</a>'
+                label = "（全条）" if entry.clause.anchor else "（全文）"  # the opening's notice
+                whole = f' <a class="whole-clause" href="{target}">{label}</a>'
             items.append(f"{clause_anchor_html(entry, page)}{heading} "
                          f"{html.escape(excerpt(entry))}{whole}")
         lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
