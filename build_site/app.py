@@ -21,18 +21,20 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from build_site.enrich.classify import SectorTag, classify
+from build_site.enrich.classify import SectorTag, Segment, classify
 from build_site.enrich.link import Links, link_corpus
 from build_site.enrich.responsibility import department_index, responsibilities
 from build_site.ingest.corpus import Corpus, FileCache, build_corpus
 from build_site.model import ClauseRef, Notice, Problem
 from build_site.parallel import in_two
 from build_site.publish import urls
+from build_site.publish.comparison import archive_weights, notice_comparison
 from build_site.publish.context import SiteContext
 from build_site.publish.site import render_site
 from build_site.publish.topics import collect, sector_tags
 from build_site.registers.conflicts import load_accepted_conflicts
 from build_site.registers.departments import Department, load_departments
+from build_site.registers.documents import DocumentNames, load_document_names
 from build_site.registers.issuers import Issuers, load_issuers
 from build_site.registers.permalinks import Register, load_permalinks, save_permalinks
 from build_site.registers.sectors import Sector, load_sectors
@@ -107,6 +109,7 @@ class Inputs:
     departments: tuple[Department, ...]
     permalinks: Register  # every URL published, and the notice it belongs to
     accepted_conflicts: dict[str, str]  # 文号 → why two documents may share it
+    documents: DocumentNames  # the names of documents the notices cite
     refused: tuple[Problem, ...] = ()  # raw files that were not read, and why
 
     @classmethod
@@ -121,9 +124,10 @@ class Inputs:
         own = raw_dir.resolve() == (content / "raw").resolve()
         permalinks = load_permalinks(cls.permalinks_file(root)) if own else {}
         accepted = load_accepted_conflicts(content / "conflicts.yml")
+        documents = load_document_names(content / "document_names.yml")
         raw, refused = load_raw(raw_dir)
         return cls(root, raw_dir, raw, issuers, sectors, departments, permalinks, accepted,
-                   tuple(refused))
+                   documents, tuple(refused))
 
     @staticmethod
     def permalinks_file(root: Path) -> Path:
@@ -149,6 +153,7 @@ class Relations:
     tags: dict[ClauseRef, tuple[SectorTag, ...]]
     responsible: dict[ClauseRef, tuple[str, ...]]
     departments: dict[Department, list[ClauseRef]]
+    segments: dict[ClauseRef, tuple[Segment, ...]] = field(default_factory=dict)
 
 
 def _clause_count(notice: Notice) -> int:
@@ -156,13 +161,14 @@ def _clause_count(notice: Notice) -> int:
 
 
 def enrich(corpus: Corpus, inputs: Inputs, lap=lambda stage: None) -> Relations:
-    links = link_corpus(corpus.notices, inputs.issuers)
+    links = link_corpus(corpus.notices, inputs.issuers, inputs.documents)
     lap("link")
     first, second = in_two(lambda half: classify(half, inputs.sectors), corpus.notices,
                            _clause_count, PARALLEL_MIN_CLAUSES)
+    classified = first | second
     responsible = responsibilities(corpus.notices)
     departments = department_index(responsible, inputs.departments)
-    return Relations(links, first | second, responsible, departments)
+    return Relations(links, classified.tags, responsible, departments, classified.segments)
 
 
 @dataclass
@@ -189,11 +195,14 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
         save_permalinks(Inputs.permalinks_file(inputs.root), corpus.permalinks)
     lap("clean+parse")
     relations = enrich(corpus, inputs, lap)
-    entries = collect(corpus.notices, relations.tags)
+    entries = collect(corpus.notices, relations.tags, relations.segments)
     lap("classify")
     context = SiteContext(corpus.notices, relations.links, corpus.duplicates, inputs.issuers,
                           corpus.pinyin_files, corpus.conflicts, inputs.accepted_conflicts,
-                          clause_extras=[sector_tags(relations.tags, inputs.sectors)])
+                          clause_extras=[sector_tags(relations.tags, inputs.sectors)],
+                          segments=relations.segments,
+                          sentence_weights=archive_weights(corpus.notices))
+    context.notice_extras.append(notice_comparison(context))
     pages = render_site(context, inputs.sectors, entries, relations.departments,
                         corpus.withdrawn)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`

@@ -10,7 +10,8 @@ from build_site.app import Inputs, generate
 from build_site.hooks.linkcheck import broken_links, scan
 from tests.conftest import RAW, ROOT
 
-ANCHOR = re.compile(r"\{#([a-z0-9-]+) \.clause")
+# a clause heading, or a paragraph listed on its own (`<p id="a1-b2-p1" class="clause segment"`)
+ANCHOR = re.compile(r'\{#([a-z0-9-]+) \.clause|<p id="([a-z0-9-]+)" class="clause segment"')
 
 NEW_PROVINCIAL = """山西省人民政府关于做好2027年安全生产工作的通知
 晋政发〔2027〕1号
@@ -40,15 +41,24 @@ NEW_ISSUER = """忻州市人民政府文件
 
 
 def _urls(pages: dict[str, str]) -> dict[str, set[str]]:
-    return {path: set(ANCHOR.findall(text)) for path, text in pages.items()}
+    return {path: {"".join(groups) for groups in ANCHOR.findall(text)}
+            for path, text in pages.items()}
 
 
-def test_built_site_has_every_notice_and_clause_anchor(built_site: Path, corpus) -> None:
+def test_built_site_has_every_notice_and_clause_anchor(built_site: Path, corpus, inputs) -> None:
+    from build_site.enrich.classify import classify
+    from build_site.publish.urls import segment_ref
+
+    segments = classify(corpus.notices, inputs.sectors).segments
+    assert len(segments) >= 15
     for notice in corpus.notices:
         page = built_site / "notices" / f"{notice.slug}.html"
         html = page.read_text(encoding="utf-8")
         for clause in notice.all_clauses():
             assert f'id="{clause.anchor}"' in html, (notice.slug, clause.path)
+            for segment in segments.get(notice.ref(clause), ()):
+                anchor = segment_ref(notice.ref(clause), segment.paragraph).anchor
+                assert f'<p id="{anchor}" class="clause segment"' in html, anchor
     assert (built_site / "citations.html").exists()
     assert (built_site / "pagefind" / "shards.json").exists()  # the default search engine
 
@@ -74,6 +84,7 @@ def test_urls_survive_new_notices(tmp_path: Path) -> None:
     after_pages = generate(Inputs.load(root, raw)).pages
     after = _urls(after_pages)
 
+    assert "a1-b2-p1" in before["notices/shanxi-2019-1.md"]  # 一、（二） 第1段: 煤矿。…
     for path, anchors in before.items():
         assert path in after, path
         assert anchors <= after[path], path

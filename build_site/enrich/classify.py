@@ -5,13 +5,19 @@ makes its sectors primary and everything else in its scope a mention. A sector n
 heading is primary. In any other paragraph a sector is primary when it has most of the
 paragraph's sector words, densely enough that a passing word in a long paragraph does not
 count; or, in a paragraph that goes through sectors one by one, when a sentence is mainly
-about it. A word in a list (`矿山、危险化学品等高危行业`) only ever makes a mention."""
+about it. A word in a list (`矿山、危险化学品等高危行业`) only ever makes a mention.
+
+Clauses that go through sectors paragraph by paragraph (`煤矿。…` `非煤矿山和尾矿库要…`)
+are read at the level of the requirement: each such paragraph is a segment with its own
+primary sectors, and the clause keeps those only as mentions, so a topic page lists the
+coal paragraph, not the five paragraphs around it. The text before the first clause is
+read the same way (all of it, in a notice with no numbered clauses)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from build_site.ingest.grammar import (
@@ -21,15 +27,25 @@ from build_site.ingest.grammar import (
     SECTOR_LABEL_RUN_IN,
     SENTENCE,
 )
-from build_site.model import Clause, ClauseRef, Notice
+from build_site.model import Clause, ClauseRef, Notice, Paragraph
 from build_site.registers.sectors import Sector
 
 PRIMARY = "primary"
 MENTION = "mention"
-MIN_WORDS = 2  # words on a sector in a paragraph that can make it primary
-SHARE = 0.5  # of the sector words in the paragraph
-DENSITY = 2.0  # sector words per 100 characters
-SECTORAL = 0.6  # of a paragraph in sentences about sectors or hazards: each gets its sentences
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When the words of an unlabelled paragraph make a sector primary. Chosen on one part
+    of the hand-labelled paragraphs and measured on the rest (tests/enrich/test_classify.py)."""
+
+    min_words: int = 2  # words on a sector in a paragraph that can make it primary
+    share: float = 0.5  # of the sector words in the paragraph
+    density: float = 2.0  # sector words per 100 characters
+    sectoral: float = 0.6  # of a paragraph in sentences about sectors: each gets its sentences
+
+
+THRESHOLDS = Thresholds()
 
 _LABEL_SUFFIXES = ("领域专项整治", "专项整治", "领域", "行业", "方面", "安全")
 _PHRASE = re.compile(r"[^，。；：,;:！？\n]+")
@@ -144,52 +160,142 @@ class Lexicon:
         return frozenset().union(*(self.labels.get(part, frozenset()) for part in parts))
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph of a clause that is about sectors of its own: topic pages list it
+    instead of the whole clause. Its anchor and citation are made in publish/urls.py."""
+
+    paragraph: int  # 1-based among the clause's blocks, tables counted
+    tags: tuple[SectorTag, ...]  # its primary sectors, in taxonomy order
+
+
+Segments = Mapping[ClauseRef, Sequence[Segment]]
+
+
+@dataclass
+class Classification:
+    """Tags of every clause, and the segments of the clauses read paragraph by paragraph
+    (keyed by the clause; anchor "" for the text before the first clause)."""
+
+    tags: dict[ClauseRef, tuple[SectorTag, ...]]
+    segments: dict[ClauseRef, tuple[Segment, ...]]
+
+    def __or__(self, other: Classification) -> Classification:
+        return Classification(self.tags | other.tags, self.segments | other.segments)
+
+    def primary(self, ref: ClauseRef) -> set[str]:
+        """A clause's primary sectors, its own and its segments'."""
+        tags = [*self.tags.get(ref, ()), *(tag for segment in self.segments.get(ref, ())
+                                           for tag in segment.tags)]
+        return {tag.slug for tag in tags if tag.kind == PRIMARY}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one clause is about: its heading, and each of its blocks."""
+
+    heading: frozenset[str]  # primary by the heading: its label, or the sectors it names
+    labelled: bool  # the heading is a label: the whole clause is about it
+    paragraphs: tuple[frozenset[str], ...]  # primary sectors of each block ({} for a table)
+    named: frozenset[str]  # every sector named anywhere in it
+
+    def segments(self, themes: frozenset[str], alone: bool = False) -> list[int]:
+        """The paragraphs (1-based) that are segments: those about a sector, in a clause
+        whose paragraphs are about different sectors (`alone`: in any case)."""
+        about = [sectors - themes for sectors in self.paragraphs]
+        if self.labelled or (len({found for found in about if found}) < 2 and not alone):
+            return []
+        return [number for number, found in enumerate(about, 1) if found]
+
+    def primary(self, segments: Collection[int]) -> frozenset[str]:
+        """The clause's own primary sectors: what its segments are about is theirs."""
+        if self.labelled:
+            return self.heading
+        rest = (found for number, found in enumerate(self.paragraphs, 1)
+                if number not in segments)
+        return self.heading.union(*rest)
+
+
+def opening(notice: Notice) -> Clause:
+    """The text before the first clause, read and listed as a clause without a number."""
+    return Clause(level=0, label="", number=0, heading="", blocks=notice.preamble)
+
+
 def classify(
-    notices: Sequence[Notice], sectors: Sequence[Sector]
-) -> dict[ClauseRef, tuple[SectorTag, ...]]:
-    """Tags of every clause, primary first, each kind in taxonomy order.
+    notices: Sequence[Notice], sectors: Sequence[Sector], thresholds: Thresholds = THRESHOLDS
+) -> Classification:
+    """Tags of every clause, primary first, each kind in taxonomy order; and segments.
 
     A clause with no text of its own (a heading over points) mentions the primary sectors
     of its sub-clauses, so a topic page can point at the heading the points stand under.
     """
     lexicon = Lexicon.of(sectors)
-    tags: dict[ClauseRef, tuple[SectorTag, ...]] = {}
+    result = Classification({}, {})
 
-    def visit(notice: Notice, clause: Clause) -> frozenset[str]:
-        below = frozenset().union(*(visit(notice, child) for child in clause.children))
-        primary, named = clause_sectors(clause, lexicon)
-        if not clause.text.strip():
-            named |= below
-        tags[notice.ref(clause)] = tuple(
+    def tagged(primary: Collection[str], named: Collection[str] = ()) -> tuple[SectorTag, ...]:
+        return tuple(
             SectorTag(sector.slug, sector.name, PRIMARY if sector.slug in primary else MENTION)
-            for group in (primary, named - primary)
+            for group in (primary, set(named) - set(primary))
             for sector in sectors
             if sector.slug in group
         )
-        return primary
+
+    def read(notice: Notice, clause: Clause, alone: bool = False) -> tuple[Reading, list[int]]:
+        """The clause's reading and its segments, which are recorded."""
+        reading = read_clause(clause, lexicon, thresholds)
+        numbers = reading.segments(lexicon.themes, alone)
+        if numbers:
+            result.segments[notice.ref(clause)] = tuple(
+                Segment(number, tagged(reading.paragraphs[number - 1])) for number in numbers)
+        return reading, numbers
+
+    def visit(notice: Notice, clause: Clause) -> frozenset[str]:
+        """The clause tagged; what it and its segments are primarily about."""
+        below = frozenset().union(*(visit(notice, child) for child in clause.children))
+        reading, numbers = read(notice, clause)
+        primary = reading.primary(numbers)
+        named = reading.named if clause.text.strip() else reading.named | below
+        result.tags[notice.ref(clause)] = tagged(primary, named)
+        return primary.union(*(reading.paragraphs[number - 1] for number in numbers))
 
     for notice in notices:
+        read(notice, opening(notice), alone=not notice.clauses)
         for clause in notice.clauses:
             visit(notice, clause)
-    return tags
+    return result
 
 
-def clause_sectors(clause: Clause, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
-    """(primary, named) sectors of one clause, from its heading and its own text."""
-    text = clause.text
-    for note in clause.department_notes:  # `（省消防救援总队…负责）` is no word on 消防
-        text = text.replace(note, "")
+def read_clause(clause: Clause, lexicon: Lexicon, thresholds: Thresholds = THRESHOLDS
+                ) -> Reading:
+    """The heading and every paragraph of one clause, read for sectors."""
+    texts = paragraph_texts(clause)
     named = frozenset(
-        slug for hit in lexicon.hits(f"{clause.heading}\n{text}") for slug in hit.slugs
+        slug for hit in lexicon.hits("\n".join([clause.heading, *texts]))
+        for slug in hit.slugs
     )
     labelled = lexicon.label(clause.heading) if clause.heading else frozenset()
-    if labelled:
-        return labelled, named
-    primary = set(heading_sectors(clause.heading, lexicon))
-    for paragraph in text.split("\n"):
-        for label, segment in _segments(paragraph, lexicon):
-            primary |= label or paragraph_sectors(segment, lexicon)
-    return frozenset(primary), named
+    heading = labelled or heading_sectors(clause.heading, lexicon)
+    paragraphs = tuple(paragraph_primary(text, lexicon, thresholds) for text in texts)
+    return Reading(heading, bool(labelled), paragraphs, named)
+
+
+def paragraph_texts(clause: Clause) -> list[str]:
+    """Each block's text as read for sectors ("" for a table): department notes left out,
+    `（省消防救援总队…负责）` is no word on 消防."""
+    texts = [block.text if isinstance(block, Paragraph) else "" for block in clause.blocks]
+    for note in clause.department_notes:
+        texts = [text.replace(note, "") for text in texts]
+    return texts
+
+
+def paragraph_primary(text: str, lexicon: Lexicon, thresholds: Thresholds = THRESHOLDS
+                      ) -> frozenset[str]:
+    """Primary sectors of one paragraph: its labels', else what its words are about."""
+    primary: set[str] = set()
+    for line in text.split("\n"):
+        for label, piece in _segments(line, lexicon):
+            primary |= label or paragraph_sectors(piece, lexicon, thresholds)
+    return frozenset(primary)
 
 
 def heading_sectors(heading: str, lexicon: Lexicon) -> frozenset[str]:
@@ -198,7 +304,8 @@ def heading_sectors(heading: str, lexicon: Lexicon) -> frozenset[str]:
     return frozenset(named - lexicon.themes or named)
 
 
-def paragraph_sectors(text: str, lexicon: Lexicon) -> frozenset[str]:
+def paragraph_sectors(text: str, lexicon: Lexicon, thresholds: Thresholds = THRESHOLDS
+                      ) -> frozenset[str]:
     """Primary sectors of an unlabelled paragraph (see the module docstring)."""
     counts: Counter[str] = Counter()
     sectoral = 0
@@ -209,26 +316,30 @@ def paragraph_sectors(text: str, lexicon: Lexicon) -> frozenset[str]:
         about = _about(hits)
         if about - lexicon.themes:
             sectoral += len(sentence)
-        if len(about) == 1:
+        if len(about) > 1 and about - lexicon.themes:  # `推动钢铁…企业完成…，推动化工…`
+            own_sentence.update(*(found for phrase in _PHRASE.findall(sentence)
+                                  if len(found := _about(lexicon.hits(phrase))) == 1))
+        elif len(about) == 1:
             own_sentence |= about
     words = sum(counts.values())
     primary = {
         slug
         for slug, count in counts.items()
-        if count >= MIN_WORDS and count >= SHARE * words and count * 100 >= DENSITY * len(text)
+        if count >= thresholds.min_words and count >= thresholds.share * words
+        and count * 100 >= thresholds.density * len(text)
     }
-    if sectoral >= SECTORAL * len(text):
+    if sectoral >= thresholds.sectoral * len(text):
         primary |= own_sentence - lexicon.themes
     return frozenset(primary)
 
 
 def evaluate(
-    labels: Mapping[ClauseRef, Collection[str]], predictions: Tags
+    labels: Mapping[Hashable, Collection[str]], predictions: Mapping[Hashable, Collection[str]]
 ) -> tuple[float, float]:
-    """Precision and recall of primary sectors, micro-averaged over (clause, sector) pairs."""
+    """Precision and recall of primary sectors, micro-averaged over (item, sector) pairs."""
     found = correct = expected = 0
     for key, wanted in labels.items():
-        got = {tag.slug for tag in predictions.get(key, ()) if tag.kind == PRIMARY}
+        got = set(predictions.get(key, ()))
         found += len(got)
         expected += len(wanted)
         correct += len(got & set(wanted))
@@ -263,12 +374,16 @@ def _enumerated(phrase: str, words: list[tuple[int, int, frozenset[str]]]) -> se
     """Spans of the words that are items of a list naming several sectors.
 
     `使煤矿、非煤矿山、危险化学品…等重点行业`, `消防设施升级改造、公路安全生命防护工程建设、…`;
-    not `客车、大型货车、校车`, where every item is about one sector, nor what follows `等`.
+    not `客车、大型货车、校车`, where every item is about one sector, nor what follows `等`,
+    nor, without a `等`, what follows the last item's word (`钢铁、粉尘涉爆企业完成风险监测
+    预警系统建设`: the list ends at 粉尘涉爆).
     """
     if "、" not in phrase:
         return set()
-    end = phrase.find("等", phrase.rindex("、"))
-    end = len(phrase) if end < 0 else end  # the list runs to its 等, else to the end
+    last = phrase.rindex("、")
+    end = phrase.find("等", last)
+    if end < 0:
+        end = min((stop for start, stop, _ in words if start > last), default=last)
     inside = [(start, stop, slugs) for start, stop, slugs in words if stop <= end]
     items = {len(LIST_BREAK.findall(phrase, 0, start)) for start, _, _ in inside}
     if len({slugs for _, _, slugs in inside}) < 2 or len(items) < 2:

@@ -221,9 +221,15 @@ STANDING_DEPARTMENTS = re.compile(r"以下均需(?P<who>[^，。]+?)负责[，,]
 LABEL_CHARS = f"[{HAN}、和与及]"
 # `煤矿：…` opens a paragraph, and heads the text after it
 SECTOR_LABEL = re.compile(rf"^(?P<label>{LABEL_CHARS}{{2,12}})[：:](?P<rest>.*)$", re.S)
+# a number a paragraph may open with where it is no clause of its own (`①煤矿：`, `1.煤矿`)
+_ENUMERATOR = rf"(?:[①-⑳]|{ARABIC_NUMERAL}[.．、]|{_OPEN}{ARABIC_NUMERAL}{_CLOSE})?\s*"
 # a label after a sentence end (`…。危险化学品：…`) or one that runs in (`煤矿方面，…`)
-SECTOR_LABEL_ANYWHERE = re.compile(rf"(?:^|(?<=[。；]))(?P<label>{LABEL_CHARS}{{2,16}})[：:]")
-SECTOR_LABEL_RUN_IN = re.compile(rf"^(?P<label>{LABEL_CHARS}{{2,16}}?)(?:。|方面[，,]|要)")
+SECTOR_LABEL_ANYWHERE = re.compile(
+    rf"(?:^{_ENUMERATOR}|(?<=[。；]))(?P<label>{LABEL_CHARS}{{2,16}})[：:]"
+)
+SECTOR_LABEL_RUN_IN = re.compile(
+    rf"^{_ENUMERATOR}(?P<label>{LABEL_CHARS}{{2,16}}?)(?:。|方面[，,]|要)"
+)
 LIST_BREAK = re.compile("[、和及与]")
 
 # --- what a single line is ------------------------------------------------------------------

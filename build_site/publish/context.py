@@ -3,9 +3,11 @@ notice and a clause are named when cited."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from build_site.enrich.classify import Segment
+from build_site.enrich.compare import Vectors
 from build_site.enrich.link import Links
 from build_site.ingest.dedupe import Conflict, Duplicate
 from build_site.model import Clause, ClauseRef, Notice
@@ -27,6 +29,12 @@ class SiteContext:
     accepted_conflicts: dict[str, str] = field(default_factory=dict)
     # Later stages add HTML under a clause heading (e.g. sector tags): (notice, clause) → html
     clause_extras: list[Callable[[Notice, Clause], str]] = field(default_factory=list)
+    # and HTML under a notice's related links (e.g. the comparison with last year's)
+    notice_extras: list[Callable[[Notice], str]] = field(default_factory=list)
+    # paragraphs listed on their own (enrich/classify.py), by clause (anchor "": the opening)
+    segments: Mapping[ClauseRef, Sequence[Segment]] = field(default_factory=dict)
+    # how rare each character bigram is in the archive's sentences (publish/comparison.py)
+    sentence_weights: Vectors = field(default_factory=lambda: Vectors([]))
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)
     _clauses: dict[ClauseRef, Clause] = field(default_factory=dict, repr=False)
 
@@ -51,8 +59,10 @@ def citation_label(notice: Notice) -> str:
     return f"《{title}》"
 
 
-def clause_citation(notice: Notice, clause: Clause) -> str:
-    return f"{citation_label(notice)} {clause.path}"
+def clause_citation(notice: Notice, clause: Clause, paragraph: int = 0) -> str:
+    """`晋政发〔2019〕1号 一、（二）`, and of one of its paragraphs `… 一、（二） 第1段`."""
+    parts = (citation_label(notice), clause.path, f"第{paragraph}段" if paragraph else "")
+    return " ".join(part for part in parts if part)
 
 
 def short_title(notice: Notice) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from build_site.model import Clause, ClauseRef
+from build_site.enrich.classify import PRIMARY
+from build_site.model import ClauseRef
 from build_site.publish import urls
 from build_site.publish.context import ONE_PAGE_ENTRIES, SiteContext
 from build_site.publish.markup import escape, html_list, listing_page, yaml_text
@@ -13,9 +14,10 @@ from build_site.publish.topics import Entry, by_year, clause_anchor_html, excerp
 from build_site.registers.departments import Department
 
 
-def _task(clause: Clause, department: Department) -> str:
+def _task(entry: Entry, department: Department) -> str:
     """The sentences a department is named for: the text before its parenthesis."""
     names = (department.name, *department.aliases)
+    clause = entry.clause
     text = clause.text.replace("\n", "")
     start = 0
     for note in clause.department_notes:
@@ -25,14 +27,14 @@ def _task(clause: Clause, department: Department) -> str:
         if any(name in note for name in names):
             return text[start:position].strip() + note
         start = position + len(note)
-    return excerpt(clause)
+    return excerpt(entry)
 
 
 def render_department(department: Department, refs: Sequence[ClauseRef],
                       context: SiteContext) -> dict[str, str]:
     """The department's page, plus one page per year once it outgrows a single page (as a
     topic does: the `#y<year>` anchors stay on the department's page)."""
-    entries = [Entry(*context.clause(ref), "primary") for ref in refs]
+    entries = [Entry(*context.clause(ref), PRIMARY) for ref in refs]
     aliases = [a for a in department.aliases if a != department.name]
     page = urls.department_page(department.slug)
     lines = ["---", f"title: {yaml_text(f'责任单位：{department.name}')}", "---", "",
@@ -62,7 +64,7 @@ def render_department(department: Department, refs: Sequence[ClauseRef],
 
 def _task_list(entries: Sequence[Entry], department: Department, page: str) -> str:
     return html_list([
-        f"{clause_anchor_html(entry, page)} {html.escape(_task(entry.clause, department))}"
+        f"{clause_anchor_html(entry, page)} {html.escape(_task(entry, department))}"
         for entry in entries
     ])
 

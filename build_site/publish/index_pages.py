@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -124,7 +125,8 @@ def render_citations(context: SiteContext) -> dict[str, str]:
         "# 引用文件",
         "",
         f"通知中引用、但本站未收录的法律法规和文件，共 {len(documents)} 件；"
-        "每件列出引用它的全部条款。",
+        "每件列出引用它的全部条款。同一文件的不同写法（如《安全生产法》与"
+        "《中华人民共和国安全生产法》、通知中“以下简称”的简称）合为一件。",
         "",
     ]
     pages = {}
@@ -132,6 +134,8 @@ def render_citations(context: SiteContext) -> dict[str, str]:
         name = f"《{document.title}》" if document.title else document.number
         number = f"（{document.number}）" if document.title and document.number else ""
         lines += [f"## {escape(name + number)} {{#{document.anchor}}}", ""]
+        if document.names - {document.key}:
+            lines += [_other_names(document), ""]
         if not split:
             lines += [_citing_list(document, context, urls.CITATIONS), ""]
             continue
@@ -144,6 +148,14 @@ def render_citations(context: SiteContext) -> dict[str, str]:
             f"引用它的 {len(document.citing)} 条条款。", _citing_list(document, context, page))
     pages[urls.CITATIONS] = "\n".join(lines)
     return pages
+
+
+def _other_names(document: ExternalDocument) -> str:
+    """The other names it is cited by, and their anchors: links made to them still land."""
+    spans = "".join(f'<span id="{anchor}"></span>' for anchor in document.other_anchors)
+    titles = "、".join(f"《{html.escape(title)}》" for title in document.other_titles)
+    also = f"也写作{titles}" if titles else ""
+    return f'<p class="also-cited" data-search-exclude>{spans}{also}</p>'
 
 
 def _citing_list(document: ExternalDocument, context: SiteContext, page: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from build_site.enrich.classify import opening
 from build_site.enrich.link import Citation, ExternalDocument
 from build_site.model import Attachment, Block, Clause, ClauseRef, Field, Metadata, Notice, Table
 from build_site.publish import urls
@@ -37,6 +38,7 @@ def render_notice(notice: Notice, context: SiteContext) -> str:
         "",
         _conflict_note(notice, context),
         _related(notice, context),
+        *(extra(notice) for extra in context.notice_extras),
     ]
     if meta.addressees:
         parts += [f'<p class="addressees">{html.escape(meta.addressees.value)}：</p>', ""]
@@ -73,7 +75,13 @@ def _value_html(value: Field | None, missing: str = "") -> str:
 def _metadata_box(notice: Notice, context: SiteContext) -> str:
     meta = notice.meta
     rows = [
-        ("文号", _value_html(meta.doc_number, "原文未载明文号")),
+        ("文号", _value_html(meta.doc_number, "原文未载明文号") if meta.malformed_doc_number is None
+         or meta.doc_number else html.escape(meta.malformed_doc_number.value)
+         + ' <span class="inferred">原文如此，不能识别为文号</span>'),
+        *((name, _value_html(value)) for name, value in (
+            ("令号", meta.order_number), ("签发人", meta.signer), ("份号", meta.copy_number),
+            ("密级", meta.secrecy), ("紧急程度", meta.urgency),
+            ("发文机关标志", meta.letterhead)) if value is not None),
         ("发文机关", _value_html(meta.issuer)),
         ("成文日期", _value_html(meta.date, "原文未载明")),
         ("文种", _value_html(meta.doc_type)),
@@ -83,14 +91,21 @@ def _metadata_box(notice: Notice, context: SiteContext) -> str:
     ]
     if _inferred(meta.title):
         rows.insert(0, ("标题", _value_html(meta.title)))
-    rows.append(("来源", _sources_html(notice, context)))
+    # where the text came from, folded: on a phone it filled the first screen
+    sources = [("来源", _sources_html(notice, context))]
     if meta.source_urls:  # shown as text: the intranet cannot reach them, nor should it try
-        rows.append(("原网页", "<br>".join(
+        sources.append(("原网页", "<br>".join(
             f"<code>{html.escape(url.value)}</code>"
             + (f' <span class="inferred">{html.escape(url.reason)}</span>' if url.inferred else "")
             for url in meta.source_urls)))
-    body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows if value)
-    return f'<table class="notice-meta" data-search-exclude><tbody>{body}</tbody></table>'
+    summary = "、".join(name for name, _ in sources)
+    return (f'<table class="notice-meta" data-search-exclude><tbody>{_rows(rows)}</tbody></table>'
+            f'<details class="notice-sources" data-search-exclude><summary>{summary}</summary>'
+            f'<table class="notice-sources"><tbody>{_rows(sources)}</tbody></table></details>')
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    return "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows if value)
 
 
 def _sources_html(notice: Notice, context: SiteContext) -> str:
@@ -168,13 +183,23 @@ def _blocks(blocks: Sequence[Block], notice: Notice, clause: Clause | None,
     out = []
     citations = context.links.citations.get(notice.ref(clause), []) if clause else []
     page = urls.notice_page(notice.slug)
-    for block in blocks:
+    clause = clause or opening(notice)
+    segments = {segment.paragraph for segment in context.segments.get(notice.ref(clause), ())}
+    for number, block in enumerate(blocks, 1):
         if isinstance(block, Table):
             out.append(table_html(block))
         else:
-            out.append(f"<p>{_linked_text(block.text, citations, page)}</p>")
+            anchor = _segment_anchor(notice, clause, number) if number in segments else ""
+            out.append(f"<p{anchor}>{_linked_text(block.text, citations, page)}</p>")
         out.append("")
     return "\n".join(out)
+
+
+def _segment_anchor(notice: Notice, clause: Clause, paragraph: int) -> str:
+    """A paragraph listed on its own gets an anchor and a citation, as a clause heading does."""
+    ref = urls.segment_ref(notice.ref(clause), paragraph)
+    citation = attribute(clause_citation(notice, clause, paragraph))
+    return f' id="{ref.anchor}" class="clause segment" data-citation="{citation}"'
 
 
 def _linked_text(text: str, citations: list[tuple[Citation, ClauseRef | ExternalDocument]],

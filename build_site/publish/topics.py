@@ -7,14 +7,25 @@ as in Material's tags plugin. The classification itself is in enrich/classify.py
 from __future__ import annotations
 
 import html
-import json
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from build_site.enrich.classify import Tags
-from build_site.model import UNKNOWN_YEAR, Clause, Notice
+from build_site.enrich.classify import PRIMARY, Segments, Tags, opening
+from build_site.enrich.compare import Alignment, sentences
+from build_site.model import UNKNOWN_YEAR, Clause, ClauseRef, Notice
 from build_site.publish import urls
+from build_site.publish.comparison import (
+    Unit,
+    align_units,
+    aligned_html,
+    clause_unit,
+    legend,
+    new_list,
+    summary,
+    unsearched_html,
+)
 from build_site.publish.context import (
     ONE_PAGE_ENTRIES,
     SiteContext,
@@ -31,36 +42,66 @@ EXCERPT = 90
 
 @dataclass(frozen=True)
 class Entry:
-    """A clause listed on a topic or department page."""
+    """A clause listed on a topic or department page, or one paragraph of it (a segment)."""
 
     notice: Notice
     clause: Clause
     kind: str  # primary | mention
+    paragraph: int = 0  # a segment: its number among the clause's blocks
+    primaries: int = 1  # how many sectors the clause or paragraph is primarily about
 
     @property
     def year(self) -> str:
         return self.notice.year_or(UNKNOWN_YEAR)
 
+    @property
+    def ref(self) -> ClauseRef:
+        """Where the entry links to: the clause, or the paragraph's own anchor."""
+        ref = self.notice.ref(self.clause)
+        return urls.segment_ref(ref, self.paragraph) if self.paragraph else ref
 
-def collect(notices: Sequence[Notice], tags: Tags) -> dict[str, list[Entry]]:
-    """Sector slug → its clauses, in corpus order."""
+    @property
+    def text(self) -> str:
+        if self.paragraph:
+            return self.clause.blocks[self.paragraph - 1].text
+        return self.clause.text
+
+    @property
+    def citation(self) -> str:
+        return clause_citation(self.notice, self.clause, self.paragraph)
+
+
+def collect(notices: Sequence[Notice], tags: Tags, segments: Segments
+            ) -> dict[str, list[Entry]]:
+    """Sector slug → its clauses and segments, in corpus order. A clause is no mention of a
+    sector one of its segments is listed for."""
     entries: dict[str, list[Entry]] = defaultdict(list)
     for notice in notices:
-        for clause in notice.all_clauses():
-            for tag in tags.get(notice.ref(clause), ()):
-                entries[tag.slug].append(Entry(notice, clause, tag.kind))
+        for clause in [opening(notice), *notice.all_clauses()]:
+            ref = notice.ref(clause)
+            own = segments.get(ref, ())
+            listed = {tag.slug for segment in own for tag in segment.tags}
+            found = tags.get(ref, ())
+            primaries = sum(tag.kind == PRIMARY for tag in found)
+            for tag in found:
+                if tag.kind == PRIMARY or tag.slug not in listed:
+                    entries[tag.slug].append(Entry(notice, clause, tag.kind, 0, primaries))
+            for segment in own:
+                for tag in segment.tags:
+                    entries[tag.slug].append(Entry(notice, clause, PRIMARY, segment.paragraph,
+                                                   len(segment.tags)))
     return entries
 
 
-def excerpt(clause: Clause, limit: int = EXCERPT) -> str:
-    text = clause.text.replace("\n", " ") or clause.heading
+def excerpt(entry: Entry, limit: int = EXCERPT) -> str:
+    text = entry.text.replace("\n", " ") or entry.clause.heading
     return text if len(text) <= limit else text[:limit] + "……"
 
 
 def clause_anchor_html(entry: Entry, page: str) -> str:
     """Plain HTML: long lists of these in Markdown were the slowest pages to build."""
-    target = urls.clause_link(page, entry.notice.ref(entry.clause))
-    return f'<a href="{target}">{html.escape(clause_citation(entry.notice, entry.clause))}</a>'
+    target = urls.clause_link(page, entry.ref)
+    return f'<a href="{target}">{html.escape(entry.citation)}</a>'
 
 
 def by_year(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
@@ -83,8 +124,8 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
     moves each year's clauses to `topics/<slug>/<year>.html`, and the topic page keeps the
     same `#y<year>` anchors, so links to it keep working as the archive grows.
     """
-    primary = [e for e in entries if e.kind == "primary"]
-    mentions = [e for e in entries if e.kind != "primary"]
+    primary = [e for e in entries if e.kind == PRIMARY]
+    mentions = [e for e in entries if e.kind != PRIMARY]
     years = by_year(primary)
     mentioned = by_year(mentions)
     page = urls.topic_page(sector.slug)
@@ -97,16 +138,18 @@ def render_topic(sector: Sector, entries: Sequence[Entry], context: SiteContext
         "",
         f"# {escape(sector.name)}",
         "",
-        f"**{len(primary)}** 条主要条款，出自 **{len(notices)}** 份通知"
+        f"**{len(primary)}** 条主要条款和段落，出自 **{len(notices)}** 份通知"
         f"（{len(years)} 个年份）；另有 **{len(mentions)}** 条条款提及{escape(sector.name)}。",
         "",
     ]
     if sector.description:
         lines += [escape(sector.description), ""]
+    news, comparisons = _comparisons(sector, primary, context, page)
+    lines += news
     if years:
-        lines += [" · ".join(f"[{y}](#{urls.year_anchor(y)}) ({len(v)})"
-                             for y, v in years.items()), ""]
-    lines += [_compare_widget(sector, primary, context), ""]
+        lines += ["", " · ".join(f"[{y}](#{urls.year_anchor(y)}) ({len(v)})"
+                                 for y, v in years.items()), ""]
+    lines += [*comparisons, ""]
     pages = {}
     for year in sorted(set(years) | set(mentioned), reverse=True):
         lines += [f"## {year}年 {{#{urls.year_anchor(year)}}}", ""]
@@ -157,44 +200,84 @@ def _primary_list(entries: Sequence[Entry], context: SiteContext, page: str) -> 
         for entry in group:
             heading = (f" <strong>{html.escape(entry.clause.heading)}</strong>"
                        if entry.clause.heading else "")
+            whole = ""
+            if entry.paragraph:
+                target = urls.clause_link(page, entry.notice.ref(entry.clause))
+                label = "（全条）" if entry.clause.anchor else "（全文）"  # the opening's notice
+                whole = f' <a class="whole-clause" href="{target}">{label}</a>'
             items.append(f"{clause_anchor_html(entry, page)}{heading} "
-                         f"{html.escape(excerpt(entry.clause))}")
+                         f"{html.escape(excerpt(entry))}{whole}")
         lines += [f"### {escape(issuer)} {escape(citation_label(notice))}", "",
                   title, "", html_list(items), ""]
     return "\n".join(lines)
 
 
 def _mention_list(entries: Sequence[Entry], page: str) -> str:
-    return html_list([f"{clause_anchor_html(e, page)} {html.escape(excerpt(e.clause, 50))}"
+    return html_list([f"{clause_anchor_html(e, page)} {html.escape(excerpt(e, 50))}"
                       for e in entries])
 
 
-def _compare_widget(sector: Sector, primary: Sequence[Entry], context: SiteContext) -> str:
-    """Two years of provincial requirements side by side; new sentences highlighted (JS)."""
-    provincial: dict[str, list[dict[str, str]]] = defaultdict(list)
-    page = urls.topic_page(sector.slug)
+def _series(primary: Sequence[Entry], context: SiteContext) -> dict[str, dict[str, list[Entry]]]:
+    """Each provincial issuer's requirements on the sector, by year: what is compared."""
+    series: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in primary:
-        if context.issuers.level_of(entry.notice) == "省":
-            provincial[entry.year].append({
-                "cite": clause_citation(entry.notice, entry.clause),
-                "url": urls.clause_link(page, entry.notice.ref(entry.clause)),
-                "heading": entry.clause.heading,
-                "text": entry.clause.text,
-            })
-    if len(provincial) < 2:
-        return ""
-    data = json.dumps(dict(sorted(provincial.items())), ensure_ascii=False)
-    data = data.replace("<", "\\u003c")
-    return (
-        f'<section class="compare-years" data-search-exclude '
-        f'data-sector="{html.escape(sector.name)}">'
-        '<h2 id="compare">逐年对照（省政府通知）</h2>'
-        '<p class="compare-controls">选择两个年份：<select class="year-a"></select>对照'
-        '<select class="year-b"></select>；右栏中前一年没有的句子以绿色标出。</p>'
-        '<div class="compare"><div class="col-a"></div><div class="col-b"></div></div>'
-        "<noscript>对照功能需要启用 JavaScript。</noscript>"
-        f'<script type="application/json" class="compare-data">{data}</script></section>'
-    )
+        if context.issuers.level_of(entry.notice) == "省" and entry.year != UNKNOWN_YEAR:
+            issuer = entry.notice.meta.issuer.value if entry.notice.meta.issuer else ""
+            series[issuer][entry.year].append(entry)
+    return {issuer: dict(sorted(years.items())) for issuer, years in series.items()
+            if len(years) >= 2}
+
+
+def _unit(entry: Entry, sector: Sector) -> Unit:
+    """The entry as compared; of one about several sectors, the sentences naming this one
+    (`着力解决煤矿隐蔽致灾因素不清…；着力解决燃气老旧管网…` is compared on 煤矿 by its first)."""
+    unit = clause_unit(entry.notice, entry.clause, entry.paragraph)
+    if entry.primaries <= 1:
+        return unit
+    words = (*sector.label_forms(), *sector.words())
+    kept = [sentence.text for sentence in sentences(unit.text, unit.ref)
+            if any(word in sentence.text for word in words)]
+    return replace(unit, text="\n".join(kept))
+
+
+def _comparisons(sector: Sector, primary: Sequence[Entry], context: SiteContext, page: str
+                 ) -> tuple[list[str], list[str]]:
+    """For each provincial issuer: what its latest year adds to the year before (the top of
+    the page), and every year against the one before, sentence by sentence (one year shown,
+    the others chosen in a list: assets/notices.js)."""
+    news, blocks = [], []
+    for issuer, years in _series(primary, context).items():
+        units = {year: [unit for entry in entries if (unit := _unit(entry, sector)).text]
+                 for year, entries in years.items()}
+        pairs = [(earlier, later, align_units(context.sentence_weights, units[earlier],
+                                              units[later]))
+                 for earlier, later in itertools.pairwise(units)]
+        earlier, latest, alignment = pairs[-1]
+        news.append(unsearched_html(
+            f'<details class="new-this-year fold" open><summary>'
+            f"{latest}年新增的要求（{html.escape(issuer)}，与{earlier}年相比）："
+            f"{len(alignment.new)} 项</summary>"
+            f"{new_list(alignment, {unit.ref: unit for unit in units[latest]}, page)}</details>"))
+        options = "".join(f'<option value="{later}"{" selected" * (later == latest)}>'
+                          f"{later}年对照{earlier}年</option>" for earlier, later, _ in pairs)
+        shown = "".join(_pair_html(earlier, later, alignment, units, page, later == latest)
+                        for earlier, later, alignment in pairs)
+        blocks.append(unsearched_html(
+            f'<details class="compare-years fold" open><summary>'
+            f"逐年对照：{html.escape(issuer)}</summary>"
+            f'<p class="compare-controls"><label>年份 <select class="compare-year">{options}'
+            f"</select></label> 每句与上一年最相近的一句对应。</p>{legend('上一年')}{shown}"
+            "</details>"))
+    return news, blocks
+
+
+def _pair_html(earlier: str, later: str, alignment: Alignment, units: dict[str, list[Unit]],
+               page: str, shown: bool) -> str:
+    before = {unit.ref: unit for unit in units[earlier]}
+    name = f"{earlier}年"
+    return (f'<div class="compare-pair" data-year="{later}"{"" if shown else " hidden"}>'
+            f'<p class="compare-summary">{later}年{html.escape(summary(alignment, name))}</p>'
+            f"{aligned_html(alignment, units[later], before, page, name)}</div>")
 
 
 def _heat(count: int, highest: int) -> str:
@@ -214,7 +297,7 @@ def render_overview(sectors: Sequence[Sector], entries: Mapping[str, Sequence[En
     """
     years = sorted({n.meta.year.value for n in context.notices if n.meta.year})
     counts = {
-        sector.slug: Counter(e.year for e in entries.get(sector.slug, ()) if e.kind == "primary")
+        sector.slug: Counter(e.year for e in entries.get(sector.slug, ()) if e.kind == PRIMARY)
         for sector in sectors
     }
     highest = max((c for counter in counts.values() for c in counter.values()), default=1)
@@ -235,7 +318,7 @@ def render_overview(sectors: Sequence[Sector], entries: Mapping[str, Sequence[En
     return "\n".join([
         "# 专题",
         "",
-        "按行业领域和专题归类的条款。格中数字是该年通知中主要讲这一领域的条款数，颜色越深越多；"
+        "按行业领域和专题归类的条款。格中数字是该年通知中主要讲这一领域的条款和段落数，颜色越深越多；"
         "点数字直接打开该专题的那一年。",
         "",
         '<div class="heatmap-wrap">',

@@ -52,6 +52,14 @@ def _year(year: str) -> str:
     return year if year.isdigit() else "unknown"
 
 
+def segment_ref(clause: ClauseRef, paragraph: int) -> ClauseRef:
+    """A paragraph listed on its own (a clause's `煤矿。…` paragraph): the clause's anchor and
+    `p` with the paragraph's number among the clause's blocks, `a1-b2-p3`; `p3` for the text
+    before the first clause. Only the paragraph's place in its clause decides it."""
+    anchor = f"{clause.anchor}-p{paragraph}" if clause.anchor else f"p{paragraph}"
+    return ClauseRef(clause.slug, anchor)
+
+
 def published(page: str) -> str:
     """The site-relative URL of a page: `notices/x.md` → `notices/x.html`."""
     return page.removesuffix(".md") + ".html"

@@ -56,79 +56,33 @@
     target.scrollIntoView({ block: "start" });
   }
 
-  /* Topic pages: two years of provincial requirements side by side. */
-  function sentences(text) {
-    return text.match(/[^。；！？\n]+[。；！？]?/g) || [];
-  }
-
-  function bigrams(text) {
-    var grams = new Set();
-    var han = text.replace(/[^\u4e00-\u9fff]/g, "");
-    for (var i = 0; i < han.length - 1; i++) grams.add(han.slice(i, i + 2));
-    return grams;
-  }
-
-  function similarity(a, b) {
-    if (!a.size || !b.size) return 0;
-    var shared = 0;
-    a.forEach(function (gram) { if (b.has(gram)) shared++; });
-    return shared / Math.min(a.size, b.size);
-  }
-
-  function column(container, items, previous) {
-    var known = previous ? previous.map(bigrams) : null;
-    container.textContent = "";
-    items.forEach(function (item) {
-      var block = document.createElement("div");
-      block.className = "compare-item";
-      var link = document.createElement("a");
-      link.href = item.url;
-      link.textContent = item.cite + (item.heading ? " " + item.heading : "");
-      block.appendChild(link);
-      var p = document.createElement("p");
-      sentences(item.text).forEach(function (sentence) {
-        var span = document.createElement("span");
-        span.textContent = sentence;
-        if (known) {
-          var grams = bigrams(sentence);
-          var best = Math.max.apply(null, known.map(function (k) { return similarity(grams, k); }).concat([0]));
-          if (grams.size > 3 && best < 0.5) span.className = "new";
-        }
-        p.appendChild(span);
+  /* Topic pages: the year compared with the one before, chosen in a list. */
+  function initCompare() {
+    document.querySelectorAll(".compare-years select.compare-year").forEach(function (select) {
+      if (select.dataset.ready) return;
+      select.dataset.ready = "1";
+      var section = select.closest(".compare-years");
+      select.addEventListener("change", function () {
+        section.querySelectorAll(".compare-pair").forEach(function (pair) {
+          pair.hidden = pair.dataset.year !== select.value;
+        });
       });
-      block.appendChild(p);
-      container.appendChild(block);
     });
   }
 
-  function initCompare() {
-    document.querySelectorAll(".compare-years").forEach(function (section) {
-      if (section.dataset.ready) return;
-      section.dataset.ready = "1";
-      var data = JSON.parse(section.querySelector(".compare-data").textContent);
-      var years = Object.keys(data).sort();
-      var selectA = section.querySelector(".year-a");
-      var selectB = section.querySelector(".year-b");
-      years.forEach(function (year) {
-        selectA.add(new Option(year + "年", year));
-        selectB.add(new Option(year + "年", year));
-      });
-      selectA.value = years[years.length - 2];
-      selectB.value = years[years.length - 1];
-      function update() {
-        var a = data[selectA.value], b = data[selectB.value];
-        var previous = [];
-        a.forEach(function (item) { previous = previous.concat(sentences(item.text)); });
-        column(section.querySelector(".col-a"), a, null);
-        column(section.querySelector(".col-b"), b, previous);
-      }
-      selectA.addEventListener("change", update);
-      selectB.addEventListener("change", update);
-      update();
+  /* On a phone, what stands before the text (what is new, the comparison) starts folded,
+     so that the first screen reaches the clauses; wider screens show it open. */
+  function foldOnPhone() {
+    if (!window.matchMedia("(max-width: 600px)").matches) return;
+    document.querySelectorAll("details.fold[open]").forEach(function (details) {
+      if (details.dataset.folded) return;
+      details.dataset.folded = "1";
+      details.removeAttribute("open");
     });
   }
 
   function init() {
+    foldOnPhone();
     addTools();
     highlight();
     initCompare();

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_site.enrich.link import find_citations, link_corpus
+from build_site.enrich.link import document_anchor, find_citations, link_corpus, short_forms
 
 
 def test_title_with_its_number_is_one_citation() -> None:
@@ -74,3 +74,37 @@ def test_a_citation_stays_within_its_paragraph():
     found = find_citations("落实《三管三必管十条措施》（市安\n发〔2021〕1号）要求")
     assert found[0].title == "三管三必管十条措施" and found[0].number == ""
     assert all("\n" not in citation.text for citation in found)
+
+
+def test_one_document_under_several_names(corpus, inputs) -> None:
+    links = link_corpus(corpus.notices, inputs.issuers, inputs.documents)
+    law = links.external["中华人民共和国安全生产法"]  # content/document_names.yml: the prefix
+    assert "安全生产法" not in links.external
+    assert ("jinzhong-2022-9", "a2-b7-c1") in law.citing  # cited as 《安全生产法》
+    assert law.other_titles == ["安全生产法"]
+    assert document_anchor("安全生产法") in law.other_anchors  # old links still land
+    amendment = links.external["中华人民共和国刑法修正案（十一）"]
+    assert len(amendment.citing) == 3 and "刑法修正案（十一）" not in links.external
+
+
+def test_a_defined_short_form_and_a_number_name_the_document(corpus, inputs) -> None:
+    """`（以下简称《应对法》）` in one notice names the law in another; a title cited once
+    with its 文号 is that 文号's document where it stands alone. A short form that is only
+    a kind of document (`《条例》`) holds within its own notice."""
+    first, second = corpus.notices[0].all_clauses()[0], corpus.notices[1].all_clauses()[0]
+    saved = first.heading, second.heading
+    first.heading = ("贯彻《中华人民共和国突发事件应对法》（以下简称《应对法》）和"
+                     "《关于加强安全生产的意见》（国发〔2030〕1号）")
+    second.heading = ("落实《应对法》和《关于加强安全生产的意见》要求，"
+                      "《山西省安全生产条例》（以下简称《条例》）")
+    try:
+        links = link_corpus(corpus.notices, inputs.issuers, inputs.documents)
+        defined = short_forms(corpus.notices)
+    finally:
+        first.heading, second.heading = saved
+    law = links.external["中华人民共和国突发事件应对法"]
+    assert "应对法" not in links.external and len(law.citing) == 2
+    opinion = links.external["国发〔2030〕1号"]
+    assert opinion.title == "关于加强安全生产的意见" and len(opinion.citing) == 2
+    assert defined[corpus.notices[1].slug, "条例"] == "山西省安全生产条例"
+    assert ("", "条例") not in defined and ("", "应对法") in defined

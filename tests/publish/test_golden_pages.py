@@ -1,4 +1,4 @@
-"""Golden rendered pages: three notices, a topic page and an index page, as MkDocs gets them.
+"""Golden rendered pages: four notices, a topic page and an index page, as MkDocs gets them.
 
 Any change to the generated Markdown shows here as a readable diff. After checking the diff
 by eye, regenerate with `UPDATE_GOLDEN=1 make test` (or pytest tests/publish/).
@@ -19,6 +19,7 @@ PAGES = (
     "notices/shanxi-2026-1.md",  # four clause levels, department notes, sector tags
     "notices/jinzhong-anweihui-2021-17.md",  # contact block, an attachment with a table
     "notices/shanxi-2012-yijian.md",  # no title and no 文号 in the source: inferred fields
+    "notices/shanxi-2019-1.md",  # sector paragraphs as segments; compared with 2018
     "topics/coal-mines.md",
     "years.md",
 )
