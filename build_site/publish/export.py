@@ -8,7 +8,7 @@ from typing import Any
 from build_site.enrich.classify import SectorTag, Tags
 from build_site.enrich.responsibility import Responsibilities
 from build_site.ingest.corpus import Corpus
-from build_site.model import Attachment, Clause, ClauseRef, Field, Notice
+from build_site.model import Attachment, Clause, ClauseRef, Field, Metadata, Notice, Table
 from build_site.publish import urls
 from build_site.registers.departments import Department
 
@@ -69,15 +69,7 @@ def _notice(notice: Notice, corpus: Corpus, duplicates: list, tags: Tags,
         "date": _field(meta.date),
         "year": int(meta.year.value) if meta.year else None,
         "inferred": meta.inferred_fields(),
-        "fields": {
-            name: {
-                "value": value.value,
-                "inferred": value.inferred,
-                "source_line": value.line,
-                **({"reason": value.reason} if value.reason else {}),
-            }
-            for name, value in meta.fields()
-        },
+        "fields": _fields(meta),
         "web": {key: value.value for key, value in meta.web.items()},
         "source_urls": [url.value for url in meta.source_urls],
         "sources": [_source(notice, corpus)]
@@ -97,7 +89,8 @@ def _notice(notice: Notice, corpus: Corpus, duplicates: list, tags: Tags,
             for clause in notice.all_clauses()
         ],
         "contact": [paragraph.text for paragraph in notice.contact],
-        "attachments": [_attachment(attachment) for attachment in notice.attachments],
+        "attachments": [_attachment(attachment, notice.slug)
+                        for attachment in notice.attachments],
     }
 
 
@@ -118,6 +111,7 @@ def _clause(ref: ClauseRef, clause: Clause, sectors: Sequence[SectorTag],
         "anchor": clause.anchor,
         "path": clause.path,
         "level": clause.level,
+        "kind": clause.kind,
         "label": clause.label,
         "heading": clause.heading,
         "text": clause.text,
@@ -128,12 +122,33 @@ def _clause(ref: ClauseRef, clause: Clause, sectors: Sequence[SectorTag],
     }
 
 
-def _attachment(attachment: Attachment) -> dict[str, Any]:
+def _fields(meta: Metadata) -> dict[str, Any]:
+    """Every element the source states or that was inferred; `printed` where the source
+    printed it otherwise than it is shown (a 文号 in ［］, a date in Chinese numerals)."""
+    return {
+        name: {
+            "value": value.value,
+            "inferred": value.inferred,
+            "source_line": value.line,
+            **({"printed": value.raw} if value.raw and value.raw != value.value else {}),
+            **({"reason": value.reason} if value.reason else {}),
+        }
+        for name, value in meta.fields()
+    }
+
+
+def _attachment(attachment: Attachment, slug: str) -> dict[str, Any]:
+    """An attachment: its name in the 附件说明, and what it holds: a form or a table, or a
+    document of its own (its fields, its clauses listed among the notice's, by id)."""
     return {
         "name": attachment.name,
+        "anchor": attachment.anchor or None,
+        "fields": _fields(attachment.meta),
         "blocks": [
-            {"table": [list(row) for row in block.rows]} if hasattr(block, "rows")
+            {"table": [list(row) for row in block.rows]} if isinstance(block, Table)
             else {"text": block.text}
             for block in attachment.blocks
         ],
+        "clauses": [f"{slug}#{clause.anchor}" for root in attachment.clauses
+                    for clause in root.walk()],
     }

@@ -108,3 +108,34 @@ def test_a_defined_short_form_and_a_number_name_the_document(corpus, inputs) -> 
     assert opinion.title == "关于加强安全生产的意见" and len(opinion.citing) == 2
     assert defined[corpus.notices[1].slug, "条例"] == "山西省安全生产条例"
     assert ("", "条例") not in defined and ("", "应对法") in defined
+
+
+def test_a_citation_lands_on_an_article_or_on_an_attachment_clause(inputs) -> None:
+    """`《…规定》第十二条` resolves to the 令's article (t12), `市安发〔2024〕2号 附件 三、（二）`
+    to the clause of the plan an 印发 notice carries (f1-a3-b2)."""
+    from build_site.ingest.corpus import build_corpus
+    from tests.conftest import ROOT
+
+    order = (ROOT / "tests" / "data" / "shapes" / "saws-ling-2013-dump.pdf.txt").read_bytes()
+    plan = "\n".join([
+        "晋中市安全生产委员会文件", "市安发〔2024〕2号",
+        "晋中市安全生产委员会关于印发《晋中市安全生产治本攻坚三年行动实施方案》的通知",
+        "各县（区、市）人民政府：", "现将《晋中市安全生产治本攻坚三年行动实施方案》印发给你们。",
+        "晋中市安全生产委员会", "2024年3月5日", "附件", "晋中市安全生产治本攻坚三年行动实施方案",
+        "一、总体要求", "坚持人民至上。", "二、主要任务", "开展专项行动。", "三、工作步骤",
+        "（一）动员部署。", "（二）集中攻坚。要按期完成。",
+    ]).encode("utf-8")
+    citing = "\n".join([
+        "晋中市人民政府文件", "市政发〔2024〕3号", "晋中市人民政府关于做好2024年安全生产工作的通知",
+        "各县（区、市）人民政府：",
+        "一、严格排土场管理", "落实《非煤矿山排土场安全监督管理办法》第十二条的规定。",
+        "二、推进治本攻坚", "按照市安发〔2024〕2号附件三、（二）的要求集中攻坚。",
+    ]).encode("utf-8")
+    corpus = build_corpus({"order.txt": order, "plan.txt": plan, "citing.txt": citing},
+                          inputs.issuers)
+    links = link_corpus(corpus.notices, inputs.issuers, inputs.documents)
+    slugs = {notice.file: notice.slug for notice in corpus.notices}
+    targets = {(ref.slug, ref.anchor) for found in links.citations.values()
+               for _, ref in found if not hasattr(ref, "citing")}
+    assert (slugs["order.txt"], "t12") in targets
+    assert (slugs["plan.txt"], "f1-a3-b2") in targets
