@@ -172,10 +172,6 @@ def apply_line_rules(lines: list[str], pinyin: Sequence[bool]) -> list[str]:
     return text.split("\n")
 
 
-def clean_line(line: str, pinyin_injected: bool) -> str:
-    return apply_line_rules([line], [pinyin_injected])[0]
-
-
 def clean_source(source: SourceText) -> tuple[list[Line], bool]:
     """Line-level cleaning of a whole file, numbered as in the file; tells whether pinyin
     had been injected. A web copy first loses its markup, each line keeping what it lost

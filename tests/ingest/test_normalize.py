@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_site.ingest.normalize import (
-    clean_line,
+    apply_line_rules,
     clean_text,
     full_width_punctuation,
     is_pinyin_injected,
@@ -108,14 +108,14 @@ def test_quoted_code_and_markup_keep_their_half_width_punctuation(quoted: str) -
 
 def test_source_typos_and_garbled_passages_stay() -> None:
     garbled = "特别是 20211 号关于做好 2021 年安全生产工作的通知》（市政发〔2021〕1 号）"
-    assert clean_text(clean_line(garbled, False)) == (
+    assert clean_text(apply_line_rules([garbled], [False])[0]) == (
         "特别是20211号关于做好2021年安全生产工作的通知》（市政发〔2021〕1号）"
     )
 
 
 def test_line_rules_in_order_on_the_pinyin_copy() -> None:
     raw = "(二(er)十一)加強(qiang)重點(dian)災種(zhong)防(fang)范"
-    assert clean_text(clean_line(raw, True)) == "（二十一）加强重点灾种防范"
+    assert clean_text(apply_line_rules([raw], [True])[0]) == "（二十一）加强重点灾种防范"
 
 
 def test_an_annotated_copy_among_plain_notices_loses_its_pinyin(issuers) -> None:
