@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from build_site.ingest.audit import NoticeAudit
 from build_site.ingest.corpus import Corpus
+from build_site.model import NoiseKind
 
 
 def _name(audit: NoticeAudit) -> str:
@@ -12,10 +13,14 @@ def _name(audit: NoticeAudit) -> str:
     return f"{notice.slug or '(duplicate)'} {number}"
 
 
+def _markup(audit: NoticeAudit) -> int:
+    return sum(1 for item in audit.notice.noise if item.kind is NoiseKind.MARKUP)
+
+
 def audit_table(audits: list[NoticeAudit]) -> str:
     header = (
         f"{'notice':40} {'source':28} {'lines':>11} {'Han':>6} {'kept':>6} {'noise':>5} "
-        f"{'t→s':>5} {'coverage':>9}"
+        f"{'markup':>6} {'t→s':>5} {'coverage':>9}"
     )
     rows = [header, "-" * len(header)]
     for audit in audits:
@@ -23,7 +28,7 @@ def audit_table(audits: list[NoticeAudit]) -> str:
         rows.append(
             f"{_name(audit):40} {notice.file:28} "
             f"{notice.first_line:>5}–{notice.last_line:<5} {audit.source_han:>6} "
-            f"{audit.kept_han:>6} {audit.noise_han:>5} {audit.converted:>5} "
+            f"{audit.kept_han:>6} {audit.noise_han:>5} {_markup(audit):>6} {audit.converted:>5} "
             f"{audit.coverage:>9.2%}"
         )
         for span in audit.dropped:
@@ -35,8 +40,9 @@ def audit_table(audits: list[NoticeAudit]) -> str:
     rows.append("-" * len(header))
     rows.append(
         f"{len(audits)} notices, {total} Han characters in the sources, {lost} lost; "
-        "noise = web metadata, stray titles and attachment file lines set aside on purpose "
-        "(pinyin and URLs hold no Han characters)"
+        "noise = Han characters set aside on purpose (web metadata, front matter, page "
+        "furniture, stray titles, attachment file lines); markup = web and word-processor "
+        "remnants taken out of lines (tags, entities, **, # marks, link targets)"
     )
     return "\n".join(rows)
 
