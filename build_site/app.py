@@ -134,7 +134,8 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
     lap("classify")
     context = SiteContext(corpus.notices, relations.links, corpus.duplicates, inputs.issuers,
                           corpus.pinyin_files,
-                          clause_extras=[sector_tags(relations.tags, inputs.sectors)])
+                          clause_extras=[sector_tags(relations.tags, inputs.sectors)],
+                          tags=relations.tags)
     pages = render_site(context, inputs.sectors, entries, relations.departments)
     benchmarks = inputs.root / "content" / urls.BENCHMARKS  # written by `make bench`
     if benchmarks.exists():

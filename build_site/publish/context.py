@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from build_site.enrich.classify import Tags
 from build_site.enrich.link import Links
 from build_site.ingest.dedupe import Duplicate
 from build_site.model import Clause, ClauseRef, Notice
@@ -26,6 +27,7 @@ class SiteContext:
     pinyin_files: set[str] = field(default_factory=set)
     # Later stages add HTML under a clause heading (e.g. sector tags): (notice, clause) → html
     clause_extras: list[Callable[[Notice, Clause], str]] = field(default_factory=list)
+    tags: Tags = field(default_factory=dict)  # each clause's sectors (search filters them)
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)
     _clauses: dict[ClauseRef, Clause] = field(default_factory=dict, repr=False)
 
