@@ -50,7 +50,7 @@ def test_built_site_has_every_notice_and_clause_anchor(built_site: Path, corpus)
         for clause in notice.all_clauses():
             assert f'id="{clause.anchor}"' in html, (notice.slug, clause.path)
     assert (built_site / "citations.html").exists()
-    assert (built_site / "pagefind" / "shards.json").exists()  # the default search engine
+    assert (built_site / "pagefind" / "search.json.gz").exists()  # the default search engine
 
 
 def test_notices_are_not_listed_in_the_sidebar(built_site: Path) -> None:

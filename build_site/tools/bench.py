@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_site.app import Inputs, generate, ingest
+from build_site.hooks.pagefind import SEARCH_FILE
 from build_site.hooks.plugin import RAW_ENV, SEARCH_ENV, TIMINGS_ENV
 from build_site.ingest.normalize import to_simplified
 
@@ -171,7 +172,7 @@ SERVE_MARK = "（基准测试修改）"
 def _page_text(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+            return response.read().decode("utf-8", errors="replace")
     except OSError:
         return ""  # not served yet, or being rebuilt
 
@@ -208,8 +209,8 @@ def serve_rows() -> list[tuple[str, str]]:
             (raw / name).write_bytes(edited)
             _wait_for(url, lambda text: SERVE_MARK in text, timeout=60)
             seconds = time.perf_counter() - start
-            shards = f"http://127.0.0.1:{port}/pagefind/shards.json"
-            _wait_for(shards, lambda text: text.startswith("["), timeout=60)
+            index = f"http://127.0.0.1:{port}/pagefind/{SEARCH_FILE}"
+            _wait_for(index, bool, timeout=60)
             searchable = time.perf_counter() - start
         finally:
             server.terminate()
