@@ -12,7 +12,8 @@ Each pair is written as a Latin token (`h` and three base-36 digits per characte
 Pagefind indexes as one word and never cuts again; Pagefind's prefix search lets a single
 character (`h` and its three digits) find every pair it starts. Latin and digit words become
 `w` and the word; a synonym group (content/synonyms.yml) that the page mentions becomes `s`
-and the group's number. docs/assets/pagefind-search.js makes the same tokens of a query.
+and the group's number; every page holds `xx`, for a query of filters alone.
+docs/assets/pagefind-search.js makes the same tokens of a query.
 
 **Each token once per page.** Pagefind's search time grows with the positions it reads,
 and a common pair (安全) occurs hundreds of times in a notice: a page lists every distinct
@@ -30,17 +31,19 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from itertools import pairwise
 
 from build_site.ingest.grammar import HAN
 from build_site.registers.synonyms import Synonyms
 
 NOTICE_KIND, LISTING_KIND = "notice", "listing"
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-HAN_RUN = re.compile(f"[{HAN}]+")
+NOT_HAN = re.compile(f"[^{HAN}]+")
 LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 TF_WEIGHTS = (1, 2, 3)  # a token occurring once, twice, three or more times on the page
 HEADING_WEIGHT = 6  # a token in a heading (title, clause heading), on top of the above
+# on every page: a query of filters alone asks for it (a query without words would make
+# Pagefind load every chunk of its index)
+EVERY_PAGE = "xx"
 # filter name → field of the notice front matter (build_site/publish/search_fields.py)
 FILTERS = {"year": "year", "level": "level", "issuer": "issuer", "doctype": "doc_type",
            "code": "code", "serial": "serial"}
@@ -157,15 +160,20 @@ def han_code(char: str) -> str:
     return DIGITS[number // 1296] + DIGITS[number // 36 % 36] + DIGITS[number % 36]
 
 
+HAN_CODES = str.maketrans({chr(point): han_code(chr(point)) for low, high in
+                           ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+                           for point in range(low, high + 1)})
+
+
 def tokens(text: str, synonyms: Synonyms) -> Counter[str]:
     """The search tokens of a text, with how often each occurs (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text)
-    found: Counter[str] = Counter()
+    pairs: list[str] = []
     last = set()
-    for run in HAN_RUN.findall(text):
-        codes = [han_code(char) for char in run]
-        found.update("h" + first + second for first, second in pairwise(codes))
-        last.add(codes[-1])
+    for run in NOT_HAN.sub(" ", text).translate(HAN_CODES).split():  # runs, encoded
+        pairs += ["h" + run[i:i + 6] for i in range(0, len(run) - 3, 3)]
+        last.add(run[-3:])
+    found = Counter(pairs)
     starts = {token[1:4] for token in found}
     found.update("h" + code for code in last - starts)  # a character no pair starts with
     found.update("w" + word.lower() for word in LATIN_WORD.findall(text))
@@ -192,11 +200,14 @@ def notice_filters(notice: dict | None) -> list[tuple[str, str]]:
 def staged_page(record: Record, page_filters: list[tuple[str, str]], synonyms: Synonyms,
                 language: str) -> str:
     """What Pagefind indexes of a page: its tokens, weighted, and its filters."""
-    body = tokens("\n".join(section.text for section in record.sections), synonyms)
+    counts = tokens("\n".join(section.text for section in record.sections), synonyms)
     headings = tokens("\n".join(section.heading for section in record.sections), synonyms)
+    counts.update(headings)
+    counts[EVERY_PAGE] = 1
+    top = TF_WEIGHTS[-1]
     tiers: dict[int, list[str]] = {weight: [] for weight in TF_WEIGHTS}
-    for token, count in (body + headings).items():
-        tiers[min(count, TF_WEIGHTS[-1])].append(token)
+    for token, count in counts.items():
+        tiers[count if count < top else top].append(token)
     parts = [f'<p data-pagefind-weight="{weight}">{" ".join(sorted(found))}</p>'
              for weight, found in tiers.items() if found]
     if headings:

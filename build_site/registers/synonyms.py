@@ -43,19 +43,20 @@ class Synonyms:
     def with_departments(self, departments: Iterable[Department]) -> Synonyms:
         """These groups and each department's names, groups sharing a term merged (names
         the search box cannot take as one word, such as 各市、县人民政府, are left out)."""
-        merged: list[set[str]] = []
         names = [[name for name in (d.name, *d.aliases) if TERM.fullmatch(name)]
                  for d in departments]
-        extra = [tuple(group) for group in names if len(group) > 1]
-        for group in (*self.groups, *extra):
-            joined = set(group)
-            for other in [other for other in merged if other & joined]:
-                merged.remove(other)
-                joined |= other
-            merged.append(joined)
-        order = {term: position for position, term in
-                 enumerate(term for group in (*self.groups, *extra) for term in group)}
-        return Synonyms(tuple(tuple(sorted(group, key=order.__getitem__)) for group in merged))
+        groups = [*self.groups, *(tuple(group) for group in names if len(group) > 1)]
+        merged: list[list[str]] = []  # in the order of each group's first term
+        for group in groups:
+            joined = [other for other in merged if set(other) & set(group)]
+            terms = [term for other in joined for term in other]
+            terms += [term for term in group if term not in terms]
+            if joined:
+                merged[merged.index(joined[0])] = terms
+                merged = [other for other in merged if other not in joined[1:]]
+            else:
+                merged.append(terms)
+        return Synonyms(tuple(tuple(group) for group in merged))
 
 
 def load_synonyms(path: Path) -> Synonyms:

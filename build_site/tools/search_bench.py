@@ -18,6 +18,8 @@ reciprocal rank of the first wanted result (none in the first ten counts 0).
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import re
 import sys
 import time
@@ -111,6 +113,14 @@ def _browser(browser: Any) -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+def filter_choice(site_dir: Path, sector: str) -> dict[str, str]:
+    """Filters a reader might set on a built Pagefind site: its newest year and `sector`."""
+    from build_site.hooks.pagefind import BUNDLE_DIR, SEARCH_FILE
+
+    index = json.loads(gzip.decompress((site_dir / BUNDLE_DIR / SEARCH_FILE).read_bytes()))
+    return {"year": index["filters"]["year"][0], "sector": sector}
 
 
 def _measure(browser: Any, url: str, query: str, filters: dict[str, str],

@@ -52,6 +52,7 @@
   /* ---- search tokens: the twin of build_site/hooks/search_records.py ---------------- */
 
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  var EVERY_PAGE = "xx";
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var WORDS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+/g;
 
@@ -89,6 +90,33 @@
     return tokens.filter(function (token, i) { return tokens.indexOf(token) === i; });
   }
 
+  /* Pagefind inflates its gzipped files (index chunks, metadata, WebAssembly) in JavaScript;
+     the browser's own DecompressionStream does it several times faster. So its files reach
+     it inflated, and begin with the signature Pagefind checks before it inflates anything. */
+  var PAGEFIND_FILE = /\/pagefind\/\d+\/[^?]*\.(?:pf_index|pf_meta|pf_filter|pagefind)(?:\?|$)/;
+  var browserFetch = window.fetch;
+  window.fetch = function (resource) {
+    var answer = browserFetch.apply(this, arguments);
+    var url = typeof resource === "string" ? resource : resource && resource.url;
+    return PAGEFIND_FILE.test(url || "") ? answer.then(inflated) : answer;
+  };
+
+  function inflated(response) {
+    if (!response.ok) return response;
+    return response.arrayBuffer().then(function (buffer) {
+      return new Response(gunzip(buffer), { status: response.status, headers: response.headers });
+    });
+  }
+
+  /* The bytes, or a stream of them inflated when they are gzip (a server may have sent
+     them with Content-Encoding: gzip, and the browser inflated them already). */
+  function gunzip(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var body = new Blob([bytes]).stream();
+    return bytes[0] === 0x1f && bytes[1] === 0x8b
+      ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+  }
+
   /* ---- the site: shards, filter values, synonyms, records ----------------------------- */
 
   var site = null;     /* Promise of {pagefind, data, members} */
@@ -97,30 +125,26 @@
   /* Gzipped JSON (build_site/hooks/search_records.py compressed_json); a server that sent
      it with Content-Encoding: gzip has unpacked it already. */
   function readJson(url) {
-    return fetch(url).then(function (response) {
+    return browserFetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
       return response.arrayBuffer();
     }).then(function (buffer) {
-      var bytes = new Uint8Array(buffer);
-      var body = new Blob([bytes]).stream();
-      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-        body = body.pipeThrough(new DecompressionStream("gzip"));
-      }
-      return new Response(body).json();
+      return new Response(gunzip(buffer)).json();
     });
   }
 
-  /* Pagefind's index comes in shards: the first is loaded, the others merged into it. */
+  /* Pagefind's index comes in shards (pagefind/0/, 1/ …): the first is loaded, while the
+     list of the others comes, and the others are merged into it. */
   function load() {
     if (!site) {
-      site = readJson(new URL("search.json.gz", bundles)).then(function (data) {
-        var options = { baseUrl: root.pathname, noWorker: true };
-        return import(new URL(data.shards[0] + "pagefind.js", bundles).href).then(function (pf) {
-          return pf.options(options).then(function () {
-            return Promise.all(data.shards.slice(1).map(function (shard) {
-              return pf.mergeIndex(new URL(shard, bundles).pathname, options);
-            }));
-          }).then(function () { return pf.init(); }).then(function () {
+      var merged = { baseUrl: root.pathname };
+      var options = { baseUrl: root.pathname, noWorker: true };  /* its own thread: no wait */
+      var data = readJson(new URL("search.json.gz", bundles));
+      site = import(new URL("0/pagefind.js", bundles).href).then(function (pf) {
+        return pf.options(options).then(function () { return data; }).then(function (data) {
+          return Promise.all(data.shards.slice(1).map(function (shard) {
+            return pf.mergeIndex(new URL(shard, bundles).pathname, merged);
+          })).then(function () { return pf.init(); }).then(function () {
             fillMenus(data.filters);
             return { pagefind: pf, data: data, members: synonymMembers(data.synonyms) };
           });
@@ -267,23 +291,25 @@
     return filters;
   }
 
+  /* Pagefind's results for the words and filters. Filters alone ask for the token every
+     page holds: a query without words would make Pagefind load its whole index. */
   function candidates(s, parsed, loose) {
     var tokens = queryTokens(parsed.words, loose);
     var filters = pagefindFilters(parsed);
     if (!tokens.length && !Object.keys(filters).length) return Promise.resolve([]);
-    return s.pagefind.search(tokens.length ? tokens.join(" ") : null, { filters: filters })
+    return s.pagefind.search(tokens.length ? tokens.join(" ") : EVERY_PAGE, { filters: filters })
       .then(function (response) { return response.results; });
   }
 
   /* Pagefind's results (best first) → records to read: notices, listing pages. */
-  function pick(s, results) {
+  function pick(s, results, most) {
     var notices = [];
     var listings = [];
     results.forEach(function (result) {
       var notice = s.data.notice[result.id];
-      if (notice && notices.length < PAGES) notices.push(notice);
+      if (notice && notices.length < most) notices.push(notice);
       var listing = s.data.listing[result.id];
-      if (listing && listings.length < LISTINGS) listings.push(listing);
+      if (listing && listings.length < 2 * LISTINGS) listings.push(listing);
     });
     return Promise.all([Promise.all(notices.map(record)), Promise.all(listings.map(record))]);
   }
@@ -395,6 +421,17 @@
     return belowChildren(found);
   }
 
+  /* Listing pages named by the query (专题：危险化学品, a department) first. */
+  function named(found) {
+    var title = function (m) {
+      var name = m.section.page.title.toLowerCase();
+      return m.pieces.every(function (piece) { return name.indexOf(piece) >= 0; }) ? 1 : 0;
+    };
+    return found.map(function (m, i) { return { m: m, i: i, t: title(m) }; })
+      .sort(function (a, b) { return b.t - a.t || a.i - b.i; })
+      .map(function (x) { return x.m; });
+  }
+
   /* A heading without text of its own goes after the last of its sub-sections that match
      (deepest headings first, so that a chain of bare headings keeps its order). */
   function belowChildren(found) {
@@ -478,9 +515,12 @@
       + "</article></a></li>";
   }
 
-  function render(query, matches, listings) {
-    meta.textContent = !matches.length ? text.none
-      : matches.length === 1 ? text.one : text.other.replace("#", matches.length);
+  function render(query, shown) {
+    var matches = shown.matches;
+    var listings = shown.listings;
+    var total = shown.total || matches.length;
+    meta.textContent = !total ? text.none
+      : total === 1 ? text.one : text.other.replace("#", total);
     list.innerHTML = matches.slice(0, RESULTS).map(function (m) {
       return item(m.section, m.pieces || []);
     }).join("");
@@ -514,8 +554,7 @@
   function search(query) {
     var id = ++sequence;
     remember(query);
-    var chosen = Object.keys(chosenFilters()).length;
-    if (!(query.match(WORDS) || []).length && !chosen) {
+    if (!(query.match(WORDS) || []).length) {  /* the menus alone: wait for words */
       meta.textContent = text.placeholder;
       list.innerHTML = related.innerHTML = "";
       list.dataset.query = query;
@@ -529,7 +568,7 @@
         /* no notice has this 文号 or year: the words as typed, e.g. a cited document */
         return run(s, parse(query, s.data, s.members, false));
       }).then(function (shown) {
-        if (id === sequence) render(query, shown ? shown.matches : [], shown ? shown.listings : []);
+        if (id === sequence) render(query, shown || { matches: [], listings: [] });
       });
     }).catch(function (error) {  /* e.g. site/pagefind/ missing: say so rather than spin */
       meta.textContent = text.none;
@@ -540,13 +579,17 @@
     function run(s, parsed) {
       var sector = chosenFilters().sector || "";
       var attempt = function (loose) {
+        var total = 0;
         return candidates(s, parsed, loose).then(function (results) {
-          return pick(s, results);
+          total = results.length;
+          return pick(s, results, parsed.words.length ? PAGES : RESULTS);
         }).then(function (picked) {
-          var matches = parsed.words.length ? rank(parsed.words, sectionsOf(picked[0], sector))
-            : noticeEntries(picked[0]);
-          var listings = parsed.words.length ? rank(parsed.words, sectionsOf(picked[1], ""))
-            .slice(0, LISTINGS) : [];
+          if (!parsed.words.length) {  /* filters only: the notices, all of them counted */
+            return picked[0].length ? { matches: noticeEntries(picked[0]), listings: [],
+                                        total: total } : null;
+          }
+          var matches = rank(parsed.words, sectionsOf(picked[0], sector));
+          var listings = named(rank(parsed.words, sectionsOf(picked[1], ""))).slice(0, LISTINGS);
           return matches.length || listings.length
             ? { matches: matches, listings: listings } : null;
         });
@@ -683,6 +726,10 @@
     return Array.from(list.querySelectorAll("a.md-search-result__link"));
   }
 
+  /* Start loading as soon as the reader heads for the box. */
+  box.parentNode.addEventListener("pointerenter", function () {
+    load().catch(function () { /* shown when a query runs */ });
+  }, { once: true });
   input.addEventListener("focus", function () {
     toggle.checked = true;
     load().then(function () {
