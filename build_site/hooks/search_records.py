@@ -8,9 +8,9 @@ disagree somewhere (the indexer cuts 事故隐患 whole, the browser 事故|隐�
 the same way, into overlapping pairs of characters: 尾矿库闭库 → 尾矿 矿库 库闭 闭库. A
 page holds a query if it holds every pair of it, whatever a dictionary would call a word,
 so a part of a word finds the longer word (隐患 in 事故隐患) and a longer word is never lost.
-Each pair is written as a Latin token (`h` and three base-36 digits per character), which
-Pagefind indexes as one word and never cuts again; Pagefind's prefix search lets a single
-character (`h` and its three digits) find every pair it starts. Latin and digit words become
+Each pair is written as a Latin token (three base-36 digits per character, the first of them
+0-9 or a-l), which Pagefind indexes as one word and never cuts again; Pagefind's prefix search
+lets a single character (its three digits) find every pair it starts. Latin and digit words become
 `w` and the word; a synonym group (content/synonyms.yml) that the page mentions becomes `s`
 and the group's number; every page holds `xx`, for a query of filters alone.
 docs/assets/pagefind-search.js makes the same tokens of a query.
@@ -167,15 +167,16 @@ HAN_CODES = str.maketrans({chr(point): han_code(chr(point)) for low, high in
 
 def tokens(text: str, synonyms: Synonyms) -> Counter[str]:
     """The search tokens of a text, with how often each occurs (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     pairs: list[str] = []
     last = set()
     for run in NOT_HAN.sub(" ", text).translate(HAN_CODES).split():  # runs, encoded
-        pairs += ["h" + run[i:i + 6] for i in range(0, len(run) - 3, 3)]
+        pairs += [run[i:i + 6] for i in range(0, len(run) - 3, 3)]
         last.add(run[-3:])
     found = Counter(pairs)
-    starts = {token[1:4] for token in found}
-    found.update("h" + code for code in last - starts)  # a character no pair starts with
+    starts = {token[:3] for token in found}
+    found.update(last - starts)  # a character no pair starts with
     found.update("w" + word.lower() for word in LATIN_WORD.findall(text))
     found.update(group_token(group) for group in synonyms.groups_in(text))
     return found
@@ -208,11 +209,10 @@ def staged_page(record: Record, page_filters: list[tuple[str, str]], synonyms: S
     tiers: dict[int, list[str]] = {weight: [] for weight in TF_WEIGHTS}
     for token, count in counts.items():
         tiers[count if count < top else top].append(token)
-    parts = [f'<p data-pagefind-weight="{weight}">{" ".join(sorted(found))}</p>'
+    parts = [f'<p data-pagefind-weight="{weight}">{" ".join(found)}</p>'
              for weight, found in tiers.items() if found]
     if headings:
-        parts.append(f'<p data-pagefind-weight="{HEADING_WEIGHT}">'
-                     f'{" ".join(sorted(headings))}</p>')
+        parts.append(f'<p data-pagefind-weight="{HEADING_WEIGHT}">{" ".join(headings)}</p>')
     spans = "".join(f'<span data-pagefind-filter="{html.escape(f"{name}:{value}")}"></span>'
                     for name, value in page_filters)
     return (

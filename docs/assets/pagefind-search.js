@@ -24,7 +24,7 @@
 (function () {
   "use strict";
 
-  var PAGES = 24;      /* notice records read for one query */
+  var PAGES = 16;      /* notice records read for one query */
   var LISTINGS = 4;    /* listing-page records read, and shown at most */
   var RESULTS = 20;    /* clauses listed */
   var VARIANTS = 8;    /* spellings of one query word tried (synonyms) */
@@ -71,10 +71,10 @@
      starts. */
   function pairTokens(run, loose) {
     var codes = Array.from(run, hanCode);
-    if (loose || codes.length === 1) return codes.map(function (code) { return "h" + code; });
+    if (loose || codes.length === 1) return codes;
     var tokens = [];
-    for (var i = 0; i + 1 < codes.length; i += 2) tokens.push("h" + codes[i] + codes[i + 1]);
-    if (codes.length % 2) tokens.push("h" + codes[codes.length - 2] + codes[codes.length - 1]);
+    for (var i = 0; i + 1 < codes.length; i += 2) tokens.push(codes[i] + codes[i + 1]);
+    if (codes.length % 2) tokens.push(codes[codes.length - 2] + codes[codes.length - 1]);
     return tokens;
   }
 
@@ -104,7 +104,7 @@
   function inflated(response) {
     if (!response.ok) return response;
     return response.arrayBuffer().then(function (buffer) {
-      return new Response(gunzip(buffer), { status: response.status, headers: response.headers });
+      return new Response(gunzip(buffer), { status: response.status });
     });
   }
 
@@ -133,18 +133,20 @@
     });
   }
 
-  /* Pagefind's index comes in shards (pagefind/0/, 1/ …): the first is loaded, while the
-     list of the others comes, and the others are merged into it. */
+  /* Pagefind's index comes in shards (pagefind/0/, 1/ …): the first is loaded while the
+     list of the others comes, then the others are merged into it. */
   function load() {
     if (!site) {
       var merged = { baseUrl: root.pathname };
       var options = { baseUrl: root.pathname, noWorker: true };  /* its own thread: no wait */
       var data = readJson(new URL("search.json.gz", bundles));
       site = import(new URL("0/pagefind.js", bundles).href).then(function (pf) {
-        return pf.options(options).then(function () { return data; }).then(function (data) {
+        return pf.options(options).then(function () { return pf.init(); }).then(function () {
+          return data;
+        }).then(function (data) {
           return Promise.all(data.shards.slice(1).map(function (shard) {
             return pf.mergeIndex(new URL(shard, bundles).pathname, merged);
-          })).then(function () { return pf.init(); }).then(function () {
+          })).then(function () {
             fillMenus(data.filters);
             return { pagefind: pf, data: data, members: synonymMembers(data.synonyms) };
           });
@@ -309,7 +311,7 @@
       var notice = s.data.notice[result.id];
       if (notice && notices.length < most) notices.push(notice);
       var listing = s.data.listing[result.id];
-      if (listing && listings.length < 2 * LISTINGS) listings.push(listing);
+      if (listing && listings.length < LISTINGS) listings.push(listing);
     });
     return Promise.all([Promise.all(notices.map(record)), Promise.all(listings.map(record))]);
   }
@@ -731,8 +733,9 @@
     load().catch(function () { /* shown when a query runs */ });
   }, { once: true });
   input.addEventListener("focus", function () {
+    var loading = load();
     toggle.checked = true;
-    load().then(function () {
+    loading.then(function () {
       if (!sequence) meta.textContent = text.placeholder;
     }).catch(function () { /* shown when a query runs */ });
   });

@@ -25,7 +25,7 @@ NONE = Synonyms(())
 
 
 def pair(text: str) -> str:
-    return "h" + "".join(han_code(char) for char in text)
+    return "".join(han_code(char) for char in text)
 
 
 def test_a_run_of_characters_becomes_its_overlapping_pairs() -> None:
