@@ -728,10 +728,13 @@
     return Array.from(list.querySelectorAll("a.md-search-result__link"));
   }
 
-  /* Start loading as soon as the reader heads for the box. */
-  box.parentNode.addEventListener("pointerenter", function () {
-    load().catch(function () { /* shown when a query runs */ });
-  }, { once: true });
+  /* The engine gets ready while the page is idle, as Material's own search does (cached
+     from page to page, and kept across pages by instant navigation), so that a first query
+     only searches; a reader heading for the box starts it at once. */
+  var warm = function () { load().catch(function () { /* shown when a query runs */ }); };
+  if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 2000 });
+  else setTimeout(warm, 1000);
+  box.parentNode.addEventListener("pointerenter", warm, { once: true });
   input.addEventListener("focus", function () {
     var loading = load();
     toggle.checked = true;
