@@ -86,9 +86,6 @@ class Record:
     year: str
     sections: list[Section]
 
-    def text(self) -> str:
-        return "\n".join(f"{s.heading}\n{s.text}" for s in self.sections)
-
 
 def read_record(url: str, title: str, content: str, notice: dict | None) -> Record:
     """The record of a page from its converted HTML and, for a notice, the `notice` front
