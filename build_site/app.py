@@ -201,7 +201,8 @@ def generate(inputs: Inputs, save: bool = True, cache: FileCache | None = None) 
                           corpus.pinyin_files, corpus.conflicts, inputs.accepted_conflicts,
                           clause_extras=[sector_tags(relations.tags, inputs.sectors)],
                           segments=relations.segments,
-                          sentence_weights=archive_weights(corpus.notices))
+                          sentence_weights=archive_weights(corpus.notices),
+                          tags=relations.tags)
     context.notice_extras.append(notice_comparison(context))
     pages = render_site(context, inputs.sectors, entries, relations.departments,
                         corpus.withdrawn)

@@ -77,7 +77,7 @@ def test_a_good_build_replaces_the_site(project: Path) -> None:
     site = project / "site"
     assert (site / "index.html").read_text(encoding="utf-8") != "the last good site"
     assert "代政发〔2021〕1号" in (site / "notices" / "daixian-2021-1.html").read_text("utf-8")
-    assert (site / "pagefind" / "shards.json").exists()  # written into the new folder
+    assert (site / "pagefind" / "search.json.gz").exists()  # written into the new folder
     mask = os.umask(0)
     os.umask(mask)
     assert site.stat().st_mode & 0o777 == 0o777 & ~mask  # readable by a web server, as before
@@ -91,7 +91,7 @@ def test_a_site_folder_that_is_a_link_stays_a_link(project: Path) -> None:
     (project / "site").symlink_to(served, target_is_directory=True)
     assert main(["--root", str(project), "-q", "build"]) == 0
     assert (project / "site").is_symlink()
-    assert (served / "pagefind" / "shards.json").exists()
+    assert (served / "pagefind" / "search.json.gz").exists()
     assert _left_behind(project) == []
 
 

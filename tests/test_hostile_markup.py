@@ -17,8 +17,8 @@ import pytest
 from build_site.__main__ import main
 from build_site.app import Inputs, ingest
 from build_site.hooks.plugin import RAW_ENV, SEARCH_ENV
+from build_site.tools.search_bench import typed_results
 from tests.conftest import RAW, ROOT, build_real_site, served
-from tests.hooks.test_material_search import search
 
 pytestmark = pytest.mark.browser
 
@@ -156,13 +156,15 @@ def test_department_named_with_markup(reader, hostile_url) -> None:
 
 def test_pagefind_indexes_the_text_not_the_markup(reader, hostile_url) -> None:
     _open(reader, f"{hostile_url}/index.html")
-    results = search(reader, hostile_url, "伪造")
+    results = typed_results(reader, hostile_url, "伪造")
     assert results and results[0][1] == "a1-b2"
     shown = reader.locator(".md-search-result__item").first
     assert "伪造" in shown.locator(".md-search-result__teaser").text_content()
-    assert shown.locator(".pagefind-search__page").text_content() == TITLE
+    # citation · title · year, as written
+    assert shown.locator(".pagefind-search__page").text_content() == f"《{TITLE}》 一、（二） · {TITLE} · 2021"
     filters = reader.evaluate("import('./pagefind/0/pagefind.js').then(pf => pf.filters())")
-    assert filters == {}  # the text's data-pagefind-filter is not an attribute
+    assert "机关" not in filters  # the text's data-pagefind-filter is not an attribute
+    assert "伪造" not in json.dumps(filters, ensure_ascii=False)
 
 
 def test_material_search_shows_the_title_as_written(reader, hostile_raw, tmp_path) -> None:
@@ -170,7 +172,7 @@ def test_material_search_shows_the_title_as_written(reader, hostile_raw, tmp_pat
                                                   SEARCH_ENV: "material"})
     for url in served(site):
         _open(reader, f"{url}/index.html")
-        assert search(reader, url, "严格")
+        assert typed_results(reader, url, "严格")
         # Material shows its index's title, cut into words by U+200B
         titles = reader.locator(".md-search-result__article h1").all_text_contents()
         assert TITLE in [title.replace("\u200b", "").strip() for title in titles]

@@ -60,7 +60,7 @@ def test_built_site_has_every_notice_and_clause_anchor(built_site: Path, corpus,
                 anchor = segment_ref(notice.ref(clause), segment.paragraph).anchor
                 assert f'<p id="{anchor}" class="clause segment"' in html, anchor
     assert (built_site / "citations.html").exists()
-    assert (built_site / "pagefind" / "shards.json").exists()  # the default search engine
+    assert (built_site / "pagefind" / "search.json.gz").exists()  # the default search engine
 
 
 def test_notices_are_not_listed_in_the_sidebar(built_site: Path) -> None:

@@ -33,7 +33,7 @@ from backrefs import bre
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-log = get_plugin_logger("search_hooks")
+log = get_plugin_logger("material_search")
 
 ZWSP = "\u200b"
 # A run of Han characters, possibly already cut by Material with zero-width spaces

@@ -2,10 +2,9 @@
 
 Material's search writes one index that every page load downloads and indexes again in the
 browser (about 11 MB at 500 notices) and segments all text with jieba at build time.  Pagefind
-instead splits its index into chunks and page fragments, and the browser loads only those a
-query needs.  Choose the engine with ``search_engine`` under the ``build_site`` plugin in
-mkdocs.yml or, overriding that, ``BUILD_SITE_SEARCH=…`` in the environment (benchmarks build
-one site both ways).
+instead splits its index into chunks, and the browser loads only those a query needs.  Choose
+the engine with ``search_engine`` under the ``build_site`` plugin in mkdocs.yml or, overriding
+that, ``BUILD_SITE_SEARCH=…`` in the environment (benchmarks build one site both ways).
 
 In ``pagefind`` mode this part of the plugin
 
@@ -13,29 +12,26 @@ In ``pagefind`` mode this part of the plugin
   index, and Material's header search, which only renders while the plugin is on, goes away;
   ``overrides/main.html`` puts ``overrides/partials/pagefind-search.html`` in its place, driven by
   ``docs/assets/pagefind-search.js``;
-* stages each page for Pagefind as soon as its Markdown is converted (``on_page_content``): the
-  article alone (``data-pagefind-body``) under the page's title, with the page's distinct Han
-  characters in a metadata field; pages whose front matter says ``search: {exclude: true}`` are
-  skipped as Material skips them;
+* reads each page as soon as its Markdown is converted (``on_page_content``) into a *record*
+  (search_records.py: its sections with anchor, heading, text, citation and sectors, without
+  the parts marked ``data-search-exclude``), written gzipped to ``site/pagefind/records/``, and
+  stages for Pagefind the page's *search tokens* (character bigrams, each once, weighted) and,
+  for a notice, its filters (year, level, issuer, 文种, 机关代字, 序号, sectors) from the
+  ``notice`` front matter (build_site/publish/search_fields.py); pages whose front matter says
+  ``search: {exclude: true}`` are skipped as Material skips them;
 * indexes the staged pages in shards of about ``pagefind_shard_mb`` (24 MB) each, every full
-  shard by a Pagefind process in the background while MkDocs goes on converting and writing pages
-  (``site/pagefind/0/``, ``1/`` …), and lists them in ``site/pagefind/shards.json``; the
-  browser loads the first and merges the others (Pagefind's ``mergeIndex``).  Parts marked
-  ``data-search-exclude`` (repeated listings, metadata) stay out of the index as they do out of
-  Material's.
+  shard by a Pagefind process in the background while MkDocs goes on converting and writing
+  pages (``site/pagefind/0/``, ``1/`` …);
+* writes ``site/pagefind/search.json.gz`` last: the shards (the browser loads the first and
+  merges the others with Pagefind's ``mergeIndex``), the values of each filter for the search
+  box, the synonym groups (content/synonyms.yml and the departments' aliases), and which
+  record each Pagefind result is (Pagefind names a result by its fragment, which holds only
+  tokens here, so the browser reads the record instead).
 
-Why shards: Pagefind holds a whole index in memory while it builds it, about twenty times the
-HTML it reads (3 GB for 2,000 notices in one run).  A shard bounds that at any corpus size, and
-it can start while MkDocs still works, on the second core.  A query reads one small
-``pf_meta`` file per shard besides the chunks of its words.
-
-Why the characters: the browser cuts the query with its own word segmenter, which often differs
-from the indexer's (特种设备 becomes 特|种|设备 in the query but 特种|设备 in the index), and
-Pagefind lists a page only if every query word starts some index word on it.  With every
-character of the page indexed as well, a page that contains the query's characters is a
-candidate, and the search box ranks clauses by the query text itself.  Of 300 queries of one
-to three words cut from the 21 real notices, 8 missed their own page without the characters and
-1 with them; at 2,000 notices they add about a fifth to the index and its fragments.
+Why shards: Pagefind holds a whole index in memory while it builds it, about seventy times the
+staged tokens (1.7 GB for 1,000 notices in one run).  A shard bounds that at any corpus size,
+and it can start while MkDocs still works, on the second core.  A query reads one small
+``pf_meta`` file per shard besides the chunks of its tokens.
 """
 
 from __future__ import annotations
@@ -47,6 +43,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zlib
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,59 +54,128 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from build_site.ingest.grammar import HAN_CHAR
+from build_site.hooks.search_records import (
+    LISTING_KIND,
+    NOTICE_KIND,
+    Record,
+    compressed_json,
+    notice_filters,
+    read_record,
+    staged_page,
+)
+from build_site.publish.search_fields import FRONT_MATTER_KEY
+from build_site.registers.departments import load_departments
+from build_site.registers.issuers import LEVEL_NAMES
+from build_site.registers.sectors import load_sectors
+from build_site.registers.synonyms import Synonyms, load_synonyms
 
 log = get_plugin_logger("pagefind")
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<shard>/: Pagefind's JS, WASM, index chunks, fragments
-SHARDS_FILE = "shards.json"  # site/pagefind/shards.json: the shard folders, first one primary
-EXCLUDE_SELECTOR = "[data-search-exclude]"  # Material's attribute for parts kept out of search
-CHARS_META = "zi"
+SEARCH_FILE = "search.json.gz"  # site/pagefind/search.json.gz: shards, filters, synonyms, pages
+RECORDS_DIR = "records"  # site/pagefind/records/<page>.json.gz
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
+FRAGMENT_URL = re.compile(rb'"url":"([^"]*)"')
+
+
+def record_path(url: str) -> str:
+    """Where a page's record lives, relative to site/pagefind/."""
+    return f"{RECORDS_DIR}/{url.removesuffix('.html')}.json.gz"
+
+
+@dataclass
+class SearchSite:
+    """What the search box needs besides the index: filter values, synonyms, and which record
+    each Pagefind result (fragment) is."""
+
+    synonyms: Synonyms
+    sectors: tuple[str, ...]  # in the order of content/sectors.yml
+    years: Counter = field(default_factory=Counter)
+    issuers: dict[str, Counter] = field(default_factory=dict)  # level → issuer → notices
+    codes: Counter = field(default_factory=Counter)
+    seen_sectors: set[str] = field(default_factory=set)
+
+    def add(self, filters: list[tuple[str, str]]) -> None:
+        values = dict(filters)
+        if "year" in values:
+            self.years[values["year"]] += 1
+        if "issuer" in values:
+            self.issuers.setdefault(values.get("level", ""), Counter())[values["issuer"]] += 1
+        if "code" in values:
+            self.codes[values["code"]] += 1
+        self.seen_sectors.update(value for name, value in filters if name == "sector")
+
+    def content(self, shards: list[str], pages: dict[str, str], kinds: dict[str, str]) -> bytes:
+        """The search file; `pages`: Pagefind's result id → page URL."""
+        levels = [*LEVEL_NAMES.values(), *sorted(set(self.issuers) - set(LEVEL_NAMES.values()))]
+        data = {
+            "shards": shards,
+            "filters": {
+                "year": sorted(self.years, reverse=True),
+                "issuer": [{"level": level, "issuers": _by_count(self.issuers[level])}
+                           for level in levels if level in self.issuers],
+                "sector": [name for name in self.sectors if name in self.seen_sectors],
+                "code": _by_count(self.codes),
+            },
+            "synonyms": [list(group) for group in self.synonyms.groups],
+            # Pagefind's result id → the page's record, notices apart from listing pages
+            **{kind: {fragment: record_path(url) for fragment, url in pages.items()
+                      if kinds[url] == kind} for kind in (NOTICE_KIND, LISTING_KIND)},
+        }
+        return compressed_json(data)
+
+
+def _by_count(counter: Counter) -> list[str]:
+    return [name for name, _ in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
 
 
 @dataclass
 class ShardedIndex:
     """Pages staged into shard folders; each full shard is indexed in the background, one
-    Pagefind process at a time, while the build goes on."""
+    Pagefind process at a time, while the build goes on; each shard yields which page each
+    of its fragments is."""
 
     staging: Path
     out_dir: Path
     shard_bytes: int
-    shards: list[Future] = field(default_factory=list)
+    site: SearchSite
+    shards: list[Future[dict[str, str]]] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # page URL → record kind
     staged: int = 0  # bytes in the shard being filled
     runner: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
 
-    def add(self, dest_uri: str, page_html: str) -> None:
-        path = self._folder(len(self.shards)) / dest_uri
+    def add(self, record: Record, page_html: str) -> None:
+        path = self._folder(len(self.shards)) / record.url
         path.parent.mkdir(parents=True, exist_ok=True)
         data = page_html.encode("utf-8")
         path.write_bytes(data)
+        self.kinds[record.url] = record.kind
         self.staged += len(data)
         if self.staged >= self.shard_bytes:
             self._close_shard(threads=1)  # MkDocs keeps the other core busy
 
     def close(self) -> None:
-        """Queue the last shard, then the list of shards, behind the shards still running."""
+        """Queue the last shard, then the search file, behind the shards still running."""
         if self.staged or not self.shards:
             self._close_shard(threads=os.cpu_count() or 1)
-        self.runner.submit(self._list_shards, len(self.shards))
+        self.runner.submit(self._write_search_file, list(self.shards))
 
     def finish(self) -> int:
         """Close, and wait for every shard; pages indexed."""
         self.close()
         self.runner.shutdown(wait=True)
-        return sum(shard.result() for shard in self.shards)
+        return sum(len(shard.result()) for shard in self.shards)
 
     def discard(self, cancel: bool) -> None:
         """Wait for the queued work (or cancel what has not started), then drop the copies."""
         self.runner.shutdown(wait=True, cancel_futures=cancel)
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _list_shards(self, count: int) -> None:
-        self.out_dir.mkdir(parents=True, exist_ok=True)  # MkDocs cleans site/ after on_config
-        names = [f"{index}/" for index in range(count)]
-        (self.out_dir / SHARDS_FILE).write_text(json.dumps(names), encoding="utf-8")
+    def _write_search_file(self, shards: list[Future[dict[str, str]]]) -> None:
+        pages = {fragment: url for shard in shards for fragment, url in shard.result().items()}
+        names = [f"{index}/" for index in range(len(shards))]
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        (self.out_dir / SEARCH_FILE).write_bytes(self.site.content(names, pages, self.kinds))
 
     def _folder(self, index: int) -> Path:
         return self.staging / str(index)
@@ -117,7 +184,7 @@ class ShardedIndex:
         index = len(self.shards)
         self._folder(index).mkdir(parents=True, exist_ok=True)
         self.shards.append(self.runner.submit(
-            run_pagefind, self._folder(index), self.out_dir / str(index), threads))
+            index_shard, self._folder(index), self.out_dir / str(index), threads))
         self.staged = 0
 
 
@@ -125,7 +192,8 @@ class PagefindSearch:
     """Pagefind in place of Material's search, for one `mkdocs build` or `mkdocs serve`
     session; build_site/hooks/plugin.py orders its events around Material's."""
 
-    def __init__(self, shard_bytes: int, serving: bool) -> None:
+    def __init__(self, content_dir: Path, shard_bytes: int, serving: bool) -> None:
+        self.content_dir = content_dir  # content/: synonyms, departments, sectors
         self.shard_bytes = shard_bytes
         self.serving = serving  # under `mkdocs serve` the last shard is indexed after reload
         self.index: ShardedIndex | None = None
@@ -138,16 +206,28 @@ class PagefindSearch:
             plugin.config.enabled = False
         out_dir = Path(config.site_dir) / BUNDLE_DIR
         shutil.rmtree(out_dir, ignore_errors=True)  # no shard of an earlier build lingers
+        synonyms = load_synonyms(self.content_dir / "synonyms.yml").with_departments(
+            load_departments(self.content_dir / "departments.yml"))
+        sectors = tuple(s.name for s in load_sectors(self.content_dir / "sectors.yml"))
         staging = Path(tempfile.mkdtemp(prefix="pagefind-pages-"))
-        self.index = ShardedIndex(staging, out_dir, self.shard_bytes)
+        self.index = ShardedIndex(staging, out_dir, self.shard_bytes,
+                                  SearchSite(synonyms, sectors))
         return config
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig,
                         files) -> str:
-        """Stage the page's article for Pagefind; the page itself is unchanged."""
-        if self.index is not None and not (page.meta.get("search") or {}).get("exclude"):
-            self.index.add(page.file.dest_uri, staged_page(page.title or "", content,
-                                                           config.theme.get("language") or "zh"))
+        """Write the page's record and stage its tokens; the page itself is unchanged."""
+        if self.index is None or (page.meta.get("search") or {}).get("exclude"):
+            return content
+        notice = page.meta.get(FRONT_MATTER_KEY)
+        record = read_record(page.file.dest_uri, page.title or "", content, notice)
+        path = self.index.out_dir / record_path(record.url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(compressed_json(record))
+        filters = notice_filters(notice)
+        self.index.site.add(filters)
+        self.index.add(record, staged_page(record, filters, self.index.site.synonyms,
+                                           config.theme.get("language") or "zh"))
         return content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -182,18 +262,27 @@ class PagefindSearch:
             self.index = None
 
 
-def staged_page(title: str, content: str, language: str) -> str:
-    """What Pagefind reads of a page: its title and article, with the characters field.
+def index_shard(pages_dir: Path, out_dir: Path, threads: int) -> dict[str, str]:
+    """Index one shard; which page each of its fragments (Pagefind's result ids) is."""
+    indexed = run_pagefind(pages_dir, out_dir, threads)
+    pages = fragment_pages(out_dir)
+    if len(pages) != indexed:
+        raise PluginError(f"Pagefind indexed {indexed} pages into {out_dir} but wrote "
+                          f"{len(pages)} page fragments")
+    return pages
 
-    The title is HTML already, as MkDocs gives page titles (build_site/publish/markup.py
-    `yaml_text`): escaping it again would show `&lt;` in the results."""
-    chars = " ".join(sorted(set(HAN_CHAR.findall(content))))
-    return (
-        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head><body>"
-        f'<article data-pagefind-body data-pagefind-meta="{CHARS_META}:{chars}">'
-        f"{content}</article></body></html>"
-    )
+
+def fragment_pages(out_dir: Path) -> dict[str, str]:
+    """Fragment id (`zh_b37e105`) → page URL. A fragment is gzipped JSON that opens with the
+    page's URL, so only its first bytes are inflated."""
+    pages = {}
+    for path in (out_dir / "fragment").glob("*.pf_fragment"):
+        head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(path.read_bytes(), 2048)
+        url = FRAGMENT_URL.search(head)
+        if url is None:
+            raise PluginError(f"{path}: no page URL in the first 2 KB of the fragment")
+        pages[path.stem] = json.loads(b'"' + url.group(1) + b'"').lstrip("/")
+    return pages
 
 
 def run_pagefind(pages_dir: Path, out_dir: Path, threads: int) -> int:
@@ -201,10 +290,8 @@ def run_pagefind(pages_dir: Path, out_dir: Path, threads: int) -> int:
     `threads` threads (its thread pool is Rayon's); pages indexed."""
     from pagefind_bin_extended import get_executable  # the extended build segments Chinese
 
-    command = [
-        str(get_executable()), "--site", str(pages_dir), "--output-path", str(out_dir),
-        "--exclude-selectors", EXCLUDE_SELECTOR, "--keep-index-url",
-    ]
+    command = [str(get_executable()), "--site", str(pages_dir), "--output-path", str(out_dir),
+               "--keep-index-url"]
     shutil.rmtree(out_dir, ignore_errors=True)
     environment = {**os.environ, "RAYON_NUM_THREADS": str(threads)}
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)

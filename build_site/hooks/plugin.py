@@ -38,7 +38,7 @@ class Settings(base.Config):
     search_engine = c.Choice(ENGINES, default=ENGINES[0])
     # the raw notices, relative to mkdocs.yml
     raw_dir = c.Type(str, default="content/raw")
-    # staged HTML per Pagefind run: about 0.6 GB of Pagefind's memory at 24 MB
+    # staged search tokens per Pagefind run: about 1.7 GB of Pagefind's memory at 24 MB
     pagefind_shard_mb = c.Type((int, float), default=24)
     # where `make bench` wants this build's stage timings (JSON); none by default
     timings_file = c.Optional(c.Type(str))
@@ -125,7 +125,8 @@ class BuildSitePlugin(BasePlugin[Settings]):
         }
         if settings.search_engine == "pagefind":
             shard_bytes = int(settings.pagefind_shard_mb * 1_000_000)
-            self.parts["pagefind"] = PagefindSearch(shard_bytes, self.serving)
+            self.parts["pagefind"] = PagefindSearch(root / "content", shard_bytes,
+                                                    self.serving)
         return config
 
 

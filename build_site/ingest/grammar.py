@@ -232,6 +232,13 @@ SECTOR_LABEL_RUN_IN = re.compile(
 )
 LIST_BREAK = re.compile("[、和及与]")
 
+# --- defined terms --------------------------------------------------------------------------
+
+# `中国共产党晋中市第五次代表大会（以下简称“市党代会”）`: a notice defines an abbreviation
+DEFINED_ABBREVIATION = re.compile(
+    r"[（(]以下(?:简称|称)\s*[“\"「]?(?P<short>[^”\"」）)，,]{1,20}?)[”\"」]?[）)]"
+)
+
 # --- what a single line is ------------------------------------------------------------------
 
 ORG_SUFFIX = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from build_site.enrich.classify import Segment
+from build_site.enrich.classify import Segment, Tags
 from build_site.enrich.compare import Vectors
 from build_site.enrich.link import Links
 from build_site.ingest.dedupe import Conflict, Duplicate
@@ -35,6 +35,7 @@ class SiteContext:
     segments: Mapping[ClauseRef, Sequence[Segment]] = field(default_factory=dict)
     # how rare each character bigram is in the archive's sentences (publish/comparison.py)
     sentence_weights: Vectors = field(default_factory=lambda: Vectors([]))
+    tags: Tags = field(default_factory=dict)  # each clause's sectors (search filters them)
     _by_slug: dict[str, Notice] = field(default_factory=dict, repr=False)
     _clauses: dict[ClauseRef, Clause] = field(default_factory=dict, repr=False)
 

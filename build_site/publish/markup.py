@@ -9,6 +9,7 @@ no backslash escape for `<` and `&`, so those become character references in Mar
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
 
@@ -44,7 +45,17 @@ def yaml_text(text: str) -> str:
     treat a page title as HTML (`<title>`, the header, the search index), so the text is
     HTML-escaped first."""
     text = html.escape(text, quote=False).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + _YAML_UNPRINTABLE.sub(lambda char: f"\\u{ord(char.group()):04x}", text) + '"'
+    return '"' + _yaml_printable(text) + '"'
+
+
+def yaml_json(value: object) -> str:
+    """Data for front matter as JSON, which YAML reads as a flow mapping."""
+    return _yaml_printable(json.dumps(value, ensure_ascii=False))
+
+
+def _yaml_printable(text: str) -> str:
+    """Characters YAML refuses, or reads as line breaks, as \\u escapes (valid in JSON too)."""
+    return _YAML_UNPRINTABLE.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
 
 
 def unsearched(markdown: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from build_site.enrich.classify import opening
 from build_site.enrich.link import Citation, ExternalDocument
 from build_site.model import Attachment, Block, Clause, ClauseRef, Field, Metadata, Notice, Table
-from build_site.publish import urls
+from build_site.publish import search_fields, urls
 from build_site.publish.context import (
     SiteContext,
     citation_label,
@@ -30,6 +30,7 @@ def render_notice(notice: Notice, context: SiteContext) -> str:
     parts = [
         "---",
         f"title: {yaml_text(f'{citation_label(notice)} {short_title(notice)}')}",
+        search_fields.front_matter(notice, context),
         "---",
         "",
         f"# {escape(short_title(notice))}" + (" {.title-inferred}" * _inferred(meta.title)),

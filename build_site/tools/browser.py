@@ -17,6 +17,7 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as web servers serve a site
     def log_message(self, format: str, *args) -> None:
         pass
 

@@ -10,56 +10,20 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from build_site.hooks.plugin import SEARCH_ENV
+from build_site.tools.search_bench import load_queries, rank, targets, typed_results
 from tests.conftest import ROOT, build_real_site, clause_by_path, served
 
 pytestmark = pytest.mark.browser
 
-QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text("utf-8"))
+QUERIES = load_queries(ROOT / "tests" / "data" / "search_queries.yml")
 SHARED = ROOT.parent / "shared" / "search_queries.yml"
 TOP = 5
-
-
-def search(page, site_url: str, query: str) -> list[tuple[str, str, bool]]:
-    """(page path, anchor, shown) of every result link, in display order."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    # keyboard.type sends CJK as text input without keyup; an IME commit emits one (End)
-    page.keyboard.type(query, delay=15)
-    box.press("End")
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/初始化/.test(m.textContent); }"
-    )
-    last, since = None, time.monotonic()
-    deadline = since + 15
-    while time.monotonic() < deadline:  # results arrive per keystroke: wait until stable
-        snapshot = page.evaluate(
-            "() => document.querySelector('.md-search-result__list').innerHTML.length"
-        )
-        if snapshot != last:
-            last, since = snapshot, time.monotonic()
-        elif time.monotonic() - since > 0.5:
-            break
-        time.sleep(0.05)
-    rows = page.eval_on_selector_all(
-        "a.md-search-result__link",
-        "els => els.map(a => [a.href, !a.closest('details:not([open])')])",
-    )
-    base = urlsplit(site_url + "/").path
-    results = []
-    for href, shown in rows:
-        url = urlsplit(href)
-        results.append((url.path[len(base):], url.fragment, shown))
-    return results
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +55,9 @@ def test_queries_are_the_shared_ones() -> None:
 
 @pytest.mark.parametrize("case", QUERIES, ids=[case["query"] for case in QUERIES])
 def test_acceptance_query_finds_a_listed_clause(search_page, site_url, by_number, case) -> None:
-    wanted = set()
-    for expected in case["expect"]:
-        notice = by_number[expected["notice"]]
-        clause = clause_by_path(notice, expected["clause"])
-        wanted.add((f"notices/{notice.slug}.html", clause.anchor))
-    results = search(search_page, site_url, case["query"])
-    clauses = [(path, anchor) for path, anchor, shown in results if anchor and shown]
-    assert wanted & set(clauses[:TOP]), f"{case['query']}: first results {clauses[:8]}"
+    results = typed_results(search_page, site_url, case["query"])
+    position = rank(results, targets(case, by_number))
+    assert position is not None and position <= TOP, f"{case['query']}: {results[:8]}"
 
 
 @pytest.mark.parametrize(
@@ -110,7 +69,7 @@ def test_every_word_counts_the_last_one_too(search_page, site_url, built_site, q
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     text = {d["location"]: re.sub(r"<[^>]*>|\u200b", "", d["title"] + d["text"])
             for d in index["docs"]}
-    results = search(search_page, site_url, query)
+    results = typed_results(search_page, site_url, query)
     clauses = [f"{path}#{anchor}" for path, anchor, shown in results if anchor and shown]
     assert clauses
     for location in clauses[:TOP]:
@@ -120,13 +79,13 @@ def test_every_word_counts_the_last_one_too(search_page, site_url, built_site, q
 def test_a_sub_word_finds_the_longer_word(search_page, site_url, by_number) -> None:
     notice = by_number["晋政发〔2026〕1号"]
     anchor = clause_by_path(notice, "一、（三）").anchor  # its text says 事故隐患报告奖励
-    results = search(search_page, site_url, "隐患报告奖励")
+    results = typed_results(search_page, site_url, "隐患报告奖励")
     clauses = [(p, a) for p, a, shown in results if a and shown]
     assert (f"notices/{notice.slug}.html", anchor) in clauses[:TOP]
 
 
 def test_a_result_lands_on_the_clause(search_page, site_url) -> None:
-    search(search_page, site_url, "尾矿库闭库")
+    typed_results(search_page, site_url, "尾矿库闭库")
     search_page.locator('a.md-search-result__link[href*="#a3-b11-c4"]').first.click()
     search_page.wait_for_function("() => location.hash === '#a3-b11-c4'")
     heading = search_page.locator("[id='a3-b11-c4']")
@@ -136,5 +95,5 @@ def test_a_result_lands_on_the_clause(search_page, site_url) -> None:
 
 
 def test_topic_pages_are_found_by_search(search_page, site_url) -> None:
-    results = search(search_page, site_url, "危险化学品")
+    results = typed_results(search_page, site_url, "危险化学品")
     assert any(path == "topics/hazardous-chemicals.html" for path, _, _ in results)

@@ -12,7 +12,7 @@
  *
  * Here a query is
  *
- *   1. cut into the words of the index (build_site/search_hooks.py cut the text with jieba):
+ *   1. cut into the words of the index (build_site/hooks/material_search.py cut the text with jieba):
  *      the way the index text itself cut the same characters when they occur in it, else
  *      into the fewest index words; the last word is kept too, as a prefix (燃气泄漏报 -> 报*);
  *   2. run with every known word required (+word*), or with any word when no section has
