@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -32,6 +33,7 @@ from build_site.ingest.normalize import to_simplified
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "build" / "bench"
+PSS_LINE = re.compile(r"^Pss:\s+(\d+) kB", re.M)  # /proc/PID/smaps_rollup, in KiB
 PLAIN_CONFIG = """site_name: plain
 docs_dir: docs
 site_dir: site
@@ -77,8 +79,11 @@ def ingest_rows(raw_dir: Path, runs: int = 5) -> list[tuple[str, str]]:
     ]
 
 
-def _tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants (Pagefind runs beside MkDocs)."""
+def _tree_memory_mb(root_pid: int) -> float:
+    """Memory of a process and all its descendants (Pagefind runs beside MkDocs, forked
+    halves beside their parent), each page counted once: the sum of their proportional set
+    sizes, since a forked child's resident size also counts the pages it shares with its
+    parent."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -91,15 +96,16 @@ def _tree_rss_mb(root_pid: int) -> float:
         if pid in tree or parents[pid] in tree:
             tree.add(pid)
             try:
-                total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1])
+                rollup = (Path("/proc") / str(pid) / "smaps_rollup").read_text()
             except OSError:
                 continue
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+            total += int(PSS_LINE.search(rollup).group(1))
+    return total / 1024
 
 
 def _timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of a child process and the processes it
-    starts, summed while they run side by side (sampled every 0.2 s)."""
+    """Wall seconds and peak memory (MiB) of a child process and the processes it starts,
+    summed while they run side by side (sampled every 0.2 s)."""
     log = WORK / "last-build.log"  # a file, not a pipe: a full pipe would stop the build
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
@@ -110,7 +116,7 @@ def _timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, f
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            peak = max(peak, _tree_rss_mb(process.pid))
+            peak = max(peak, _tree_memory_mb(process.pid))
             time.sleep(0.2)
         seconds = time.perf_counter() - start
     if status != 0:
