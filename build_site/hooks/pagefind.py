@@ -19,7 +19,7 @@ In ``pagefind`` mode this part of the plugin
   for a notice, its filters (year, level, issuer, 文种, 机关代字, 序号, sectors) from the
   ``notice`` front matter (build_site/publish/search_fields.py); pages whose front matter says
   ``search: {exclude: true}`` are skipped as Material skips them;
-* indexes the staged pages in shards of about ``pagefind_shard_mb`` (24 MB) each, every full
+* indexes the staged pages in shards of about ``pagefind_shard_mb`` (16 MB) each, every full
   shard by a Pagefind process in the background while MkDocs goes on converting and writing
   pages (``site/pagefind/0/``, ``1/`` …);
 * writes ``site/pagefind/search.json.gz`` last: the shards (the browser loads the first and

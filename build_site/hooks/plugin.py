@@ -38,8 +38,9 @@ class Settings(base.Config):
     search_engine = c.Choice(ENGINES, default=ENGINES[0])
     # the raw notices, relative to mkdocs.yml
     raw_dir = c.Type(str, default="content/raw")
-    # staged search tokens per Pagefind run: about 1.7 GB of Pagefind's memory at 24 MB
-    pagefind_shard_mb = c.Type((int, float), default=24)
+    # staged search tokens per Pagefind run: Pagefind holds about 70 times that (1.2 GB at
+    # 16 MB); larger shards cost more memory, smaller ones more requests per query
+    pagefind_shard_mb = c.Type((int, float), default=16)
     # where `make bench` wants this build's stage timings (JSON); none by default
     timings_file = c.Optional(c.Type(str))
 

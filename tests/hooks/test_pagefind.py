@@ -2,7 +2,7 @@
 
 The real site is built in `pagefind` mode into a temporary folder and served on 127.0.0.1
 (Pagefind fetches its index, so it needs HTTP), its index cut into shards of 0.2 MB of tokens
-as 2,000 notices are cut into shards of 24 MB, so that every query searches merged shards.
+as 2,000 notices are cut into shards of 16 MB, so that every query searches merged shards.
 The browser tests of test_material_search.py that do not read Material's index run here a
 second time; the others are issue 12's: 文号 and years, filter menus, one segmentation,
 synonyms, ranking, what a result shows and what it marks where it lands.
