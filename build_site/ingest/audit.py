@@ -68,15 +68,18 @@ def audit_notice(notice: Notice, source: SourceText) -> NoticeAudit:
         source_pieces.extend((number, char) for char in simple)
     source_text = "".join(char for _, char in source_pieces)
     kept, noise = _kept_pieces(notice)
-    noise_lines = {line for line, _ in noise}
-    kept_text = "".join(han_only(text) for _, text in sorted(kept + noise, key=lambda p: p[0]))
+    # by character, not by line: a line of web copy holds both text and the markup set aside
+    pieces = sorted([(line, han_only(text), False) for line, text in kept]
+                    + [(line, han_only(text), True) for line, text in noise], key=lambda p: p[0])
+    kept_text = "".join(text for _, text, _ in pieces)
+    in_noise = [is_noise for _, text, is_noise in pieces for _ in text]
     matcher = SequenceMatcher(None, source_text, kept_text, autojunk=False)
     dropped: list[Span] = []
     added: list[Span] = []
     noise_han = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            noise_han += sum(1 for k in range(i1, i2) if source_pieces[k][0] in noise_lines)
+            noise_han += sum(in_noise[j1:j2])
         if tag in ("delete", "replace"):
             dropped.append(Span(source_pieces[i1][0], source_text[i1:i2]))
         if tag in ("insert", "replace"):
