@@ -14,7 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from build_site.ingest.grammar import CJK_PUNCT, DOC_NUMBER_ANY_BRACKETS, HAN, HAN_CHAR
+from build_site.ingest.grammar import (
+    CHINESE_NUMERAL,
+    CJK_PUNCT,
+    DOC_NUMBER_ANY_BRACKETS,
+    HAN,
+    HAN_CHAR,
+)
 from build_site.model import Line, SourceText
 from build_site.parallel import map_in_two
 
@@ -107,6 +113,10 @@ _SPACE_AFTER_NUMBER = re.compile(rf"(?<=\d) +(?=[{HAN}])")
 _CJK_NEIGHBOUR = f"[{HAN}{CJK_PUNCT}]"
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_PUNCT_AFTER_CJK = re.compile(rf"(?<={_CJK_NEIGHBOUR})[,;:?!]|[,;:?!](?={_CJK_NEIGHBOUR})")
+# a full stop typed half-width: after Chinese (or a closing mark, or 7.1%), before Chinese or
+# at the end; never in a number (7.7%), a point marker (1.), an ellipsis or Latin text
+_HALF_STOP = re.compile(rf"(?<=[{HAN}）”’》%])\.(?=[{HAN}“‘《（]|\s*$)")
+_NUMERAL_MARKER = re.compile(rf"^\s*{CHINESE_NUMERAL}$")  # `一.总体要求`: a marker, not a stop
 _PARENS = re.compile(r"\(([^()]*)\)")
 _ANGLES_IN_TITLE = re.compile(rf"<([^<>]*[{HAN}][^<>]*)>")
 
@@ -118,14 +128,20 @@ def remove_layout_spaces(text: str) -> str:
 
 
 def full_width_punctuation(text: str) -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese become full width; numbers and URLs stay."""
+    """Half-width , ; : ? ! ( ) next to Chinese and a full stop after it become full width;
+    numbers and URLs stay."""
     text = _HALF_PUNCT_AFTER_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
+    text = _HALF_STOP.sub(_full_stop, text)
     previous = None
     while previous != text:  # innermost pairs first, so nested brackets convert too
         previous = text
         text = _PARENS.sub(_full_width_parens, text)
     text = text.replace("\x00", "(").replace("\x01", ")")
     return _ANGLES_IN_TITLE.sub(r"〈\1〉", text)
+
+
+def _full_stop(match: re.Match[str]) -> str:
+    return "." if _NUMERAL_MARKER.match(match.string, 0, match.start()) else "。"
 
 
 def _full_width_parens(match: re.Match[str]) -> str:

@@ -85,6 +85,20 @@ def test_full_width_punctuation_in_chinese_text_only() -> None:
     )
 
 
+@pytest.mark.parametrize(("typed", "cleaned"), [
+    ("同比分别下降7.7%和7.1%.现将有关情况通报如下", "同比分别下降7.7%和7.1%。现将有关情况通报如下"),
+    ("道路交通事故仍然多发.", "道路交通事故仍然多发。"),
+    ("一是事故总量下降;二是较大事故得到遏制.三是", "一是事故总量下降；二是较大事故得到遏制。三是"),
+    ("严格执行GB 30871—2022.", "严格执行GB 30871—2022."),  # Latin and digits: not ours
+    ("1.完善预案", "1.完善预案"),
+    ("一.总体要求", "一.总体要求"),  # a numeral marker, left to the clause grammar
+    ("详见附件1.2", "详见附件1.2"),
+    ("等等...", "等等..."),
+])
+def test_half_width_full_stop_after_chinese(typed: str, cleaned: str) -> None:
+    assert full_width_punctuation(typed) == cleaned
+
+
 def test_urls_and_mail_addresses_are_untouched() -> None:
     assert clean_text("邮 箱:jzsawbyx@126.com") == "邮 箱：jzsawbyx@126.com"
     url = "https://www.shanxi.gov.cn/zcwjk/szfwj/202602/t20260204_10056238_wjkDetail.shtml"
