@@ -14,6 +14,7 @@ import html
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from build_site.enrich.classify import opening, paragraph_texts
 from build_site.enrich.compare import (
@@ -98,39 +99,54 @@ def _href(page: str, ref: ClauseRef) -> str:
     return urls.clause_link(page, ref)
 
 
-def new_list(alignment: Alignment, units: Mapping[ClauseRef, Unit], page: str) -> str:
-    """The new requirements, each linked to where it stands; beyond NEW_SHOWN, folded."""
+def new_list(alignment: Alignment, units: Mapping[ClauseRef, Unit], page: str,
+             in_full: bool = True) -> str:
+    """The new requirements, each linked to where it stands; beyond NEW_SHOWN, folded: in
+    full, or (on the notice's own page, where the reader has their text) as clause links with
+    how many sentences each adds."""
     items = [f"<li>{html.escape(match.sentence.text)}"
              f"（{link(units[match.sentence.where], page)}）</li>" for match in alignment.new]
     if not items:
         return "<p>没有新增的要求。</p>"
     shown, rest = items[:NEW_SHOWN], items[NEW_SHOWN:]
-    folded = (f"<details><summary>其余 {len(rest)} 项</summary><ul>{''.join(rest)}</ul>"
-              "</details>" if rest else "")
+    if rest and not in_full:
+        rest = [_counted([units[match.sentence.where] for match in alignment.new[NEW_SHOWN:]],
+                         page)]
+    folded = (f"<details><summary>其余 {len(alignment.new) - NEW_SHOWN} 项</summary>"
+              f"<ul>{''.join(rest)}</ul></details>" if rest else "")
     return f'<ul class="new-requirements">{"".join(shown)}</ul>{folded}'
 
 
+def _counted(units: Sequence[Unit], page: str) -> str:
+    """`<li>一、（一）（2 句）、一、（三）（1 句）</li>`: where sentences stand, and how many."""
+    counts = Counter(units)
+    return "<li>" + "、".join(f"{link(unit, page)}（{count} 句）"
+                              for unit, count in counts.items()) + "</li>"
+
+
 def aligned_html(alignment: Alignment, later: Sequence[Unit], earlier: Mapping[ClauseRef, Unit],
-                 page: str, earlier_name: str, dropped_in_full: bool = True) -> str:
-    """The later units in order, each sentence marked; the dropped sentences folded below,
-    or (a whole notice's, that can be most of it) where they stand and how many."""
+                 page: str, earlier_name: str, in_full: bool = True) -> str:
+    """The later units in order, each sentence marked; the dropped sentences folded below.
+    Not in full (a whole notice, on its own page, where the reader has its text): its new
+    sentences as how many, the dropped ones as where they stood and how many."""
     by_unit: dict[ClauseRef, list[Match]] = {}
     for match in alignment.matches:
         by_unit.setdefault(match.sentence.where, []).append(match)
     blocks = []
     for unit in later:
-        marked = "".join(_sentence_html(match, earlier, page, earlier_name)
-                         for match in by_unit.get(unit.ref, ()))
+        marked = "".join(
+            _new_count(len(list(run))) if new and not in_full
+            else "".join(_sentence_html(match, earlier, page, earlier_name) for match in run)
+            for new, run in groupby(by_unit.get(unit.ref, ()),
+                                    key=lambda match: match.status is Status.NEW))
         blocks.append(f'<div class="compare-unit"><p class="compare-cite">{link(unit, page)}'
                       f"</p><p>{marked}</p></div>")
-    if dropped_in_full:
+    if in_full:
         dropped = "".join(f"<li>{html.escape(sentence.text)}"
                           f"（{link(earlier[sentence.where], page)}）</li>"
                           for sentence in alignment.dropped)
     else:
-        where = Counter(sentence.where for sentence in alignment.dropped)
-        dropped = "<li>" + "、".join(f"{link(earlier[ref], page)}（{count} 句）"
-                                     for ref, count in where.items()) + "</li>"
+        dropped = _counted([earlier[sentence.where] for sentence in alignment.dropped], page)
     if alignment.dropped:
         blocks.append(f'<details class="dropped"><summary>{html.escape(earlier_name)}有、'
                       f"此处不再写的 {len(alignment.dropped)} 句</summary><ul>{dropped}</ul>"
@@ -142,6 +158,10 @@ def legend(earlier_name: str) -> str:
     return ('<p class="compare-legend"><span class="new">新增的句子</span> '
             '<span class="continued"><ins>新增的词</ins> <del>删去的词</del></span> '
             f"其余句子与{html.escape(earlier_name)}相同。</p>")
+
+
+def _new_count(sentences: int) -> str:
+    return f'<span class="new new-count">（新增 {sentences} 句）</span>'
 
 
 def _sentence_html(match: Match, earlier: Mapping[ClauseRef, Unit], page: str,
@@ -205,11 +225,12 @@ def _comparison(context: SiteContext) -> Callable[[Notice], str]:
         ]
         if provincial:
             parts += ["本通知新增的要求：</p>",
-                      new_list(alignment, {unit.ref: unit for unit in later}, page)]
+                      new_list(alignment, {unit.ref: unit for unit in later}, page,
+                               in_full=False)]
         else:
             parts += ["</p>", legend(name),
                       aligned_html(alignment, later, {unit.ref: unit for unit in earlier}, page,
-                                   name, dropped_in_full=False)]
+                                   name, in_full=False)]
         return unsearched_html("".join(parts) + "</details>") + "\n"
 
     return render
