@@ -104,17 +104,21 @@ def new_list(alignment: Alignment, units: Mapping[ClauseRef, Unit], page: str,
     """The new requirements, each linked to where it stands; beyond NEW_SHOWN, folded: in
     full, or (on the notice's own page, where the reader has their text) as clause links with
     how many sentences each adds."""
-    items = [f"<li>{html.escape(match.sentence.text)}"
-             f"（{link(units[match.sentence.where], page)}）</li>" for match in alignment.new]
-    if not items:
+    new = alignment.new  # computed anew at each access
+    if not new:
         return "<p>没有新增的要求。</p>"
-    shown, rest = items[:NEW_SHOWN], items[NEW_SHOWN:]
-    if rest and not in_full:
-        rest = [_counted([units[match.sentence.where] for match in alignment.new[NEW_SHOWN:]],
-                         page)]
-    folded = (f"<details><summary>其余 {len(alignment.new) - NEW_SHOWN} 项</summary>"
-              f"<ul>{''.join(rest)}</ul></details>" if rest else "")
-    return f'<ul class="new-requirements">{"".join(shown)}</ul>{folded}'
+
+    def listed(matches: Sequence[Match]) -> str:
+        return "".join(f"<li>{html.escape(match.sentence.text)}"
+                       f"（{link(units[match.sentence.where], page)}）</li>" for match in matches)
+
+    shown, rest = new[:NEW_SHOWN], new[NEW_SHOWN:]
+    folded = ""
+    if rest:
+        items = (listed(rest) if in_full
+                 else _counted([units[match.sentence.where] for match in rest], page))
+        folded = f"<details><summary>其余 {len(rest)} 项</summary><ul>{items}</ul></details>"
+    return f'<ul class="new-requirements">{listed(shown)}</ul>{folded}'
 
 
 def _counted(units: Sequence[Unit], page: str) -> str:
